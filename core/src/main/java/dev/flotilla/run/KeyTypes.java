@@ -8,8 +8,10 @@ import java.util.regex.Pattern;
  * Whether a database refuses a foreign key for the types of its columns, decided only where it surely does (as tried on
  * MariaDB 10.11 and PostgreSQL 15): MariaDB's InnoDB wants integers of the same size and signedness, and a character
  * column for a character column (any length), never an integer for a string or a UUID; PostgreSQL compares integers of
- * any size together, and strings (text, varchar, char) together, but no integer with a string, a UUID or a boolean. A
- * type not listed here (a decimal, a date, a domain, a character set named) is never said to be refused. Stateless.
+ * any size together, strings (text, varchar, char) together, dates and timestamps together, and a child's integer with
+ * a parent's numeric or float, a numeric with a float, but not the other way round (a numeric key to an integer id), and
+ * no number with a string, a UUID, a boolean or a date. A type not listed here (a time, an interval, a domain, a
+ * character set named) is never said to be refused. Stateless.
  */
 final class KeyTypes {
     /** A type's length, precision or display width: {@code (36)}, {@code (10, 2)}, {@code (20)}. */
@@ -31,7 +33,15 @@ final class KeyTypes {
             Map.entry("serial4", "int"), Map.entry("bigserial", "int"), Map.entry("serial8", "int"),
             Map.entry("text", "string"), Map.entry("varchar", "string"), Map.entry("character varying", "string"),
             Map.entry("char", "string"), Map.entry("character", "string"), Map.entry("bpchar", "string"),
-            Map.entry("uuid", "uuid"), Map.entry("boolean", "bool"), Map.entry("bool", "bool"));
+            Map.entry("uuid", "uuid"), Map.entry("boolean", "bool"), Map.entry("bool", "bool"),
+            Map.entry("numeric", "numeric"), Map.entry("decimal", "numeric"), Map.entry("real", "float"),
+            Map.entry("float4", "float"), Map.entry("float8", "float"), Map.entry("float", "float"),
+            Map.entry("double precision", "float"), Map.entry("date", "datetime"), Map.entry("timestamp", "datetime"),
+            Map.entry("timestamptz", "datetime"), Map.entry("timestamp without time zone", "datetime"),
+            Map.entry("timestamp with time zone", "datetime"));
+    /** PostgreSQL's child-to-parent pairs of another family it takes: the child's type casts to the parent's implicitly. */
+    private static final java.util.Set<String> POSTGRES_WIDENS = java.util.Set.of("int>numeric", "int>float",
+            "numeric>float");
 
     private KeyTypes() {
     }
@@ -40,7 +50,8 @@ final class KeyTypes {
     static boolean refused(String dialect, String child, String parent) {
         String one = family(dialect, child);
         String other = family(dialect, parent);
-        return one != null && other != null && !one.equals(other);
+        return one != null && other != null && !one.equals(other)
+                && !(dialect.equals("postgresql") && POSTGRES_WIDENS.contains(one + ">" + other));
     }
 
     /**

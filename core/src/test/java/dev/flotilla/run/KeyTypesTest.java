@@ -39,8 +39,38 @@ class KeyTypesTest {
         assertThat(KeyTypes.refused("postgresql", "bigint", "integer")).isFalse();
         assertThat(KeyTypes.refused("postgresql", "varchar(10)", "character(36)")).isFalse();
         assertThat(KeyTypes.refused("postgresql", "text", "character varying(36)")).isFalse();
-        assertThat(KeyTypes.refused("postgresql", "integer", "numeric(10,2)")).as("numeric not told").isFalse();
+        assertThat(KeyTypes.refused("postgresql", "integer", "numeric(10,2)")).as("an integer casts to numeric").isFalse();
         assertThat(KeyTypes.refused("postgresql", "integer[]", "text")).isFalse();
         assertThat(KeyTypes.refused("sqlite", "text", "integer")).isFalse();
+    }
+
+    @Test
+    void postgresql_refuses_a_number_key_to_a_narrower_number_and_a_date_for_a_number_or_a_string() {
+        assertThat(KeyTypes.refused("postgresql", "numeric", "bigint")).isTrue();
+        assertThat(KeyTypes.refused("postgresql", "numeric(10,0)", "integer")).isTrue();
+        assertThat(KeyTypes.refused("postgresql", "double precision", "bigint")).isTrue();
+        assertThat(KeyTypes.refused("postgresql", "real", "integer")).isTrue();
+        assertThat(KeyTypes.refused("postgresql", "float8", "numeric")).isTrue();
+        assertThat(KeyTypes.refused("postgresql", "numeric", "text")).isTrue();
+        assertThat(KeyTypes.refused("postgresql", "date", "integer")).isTrue();
+        assertThat(KeyTypes.refused("postgresql", "text", "date")).isTrue();
+        assertThat(KeyTypes.refused("postgresql", "integer", "timestamp(3) without time zone")).isTrue();
+        assertThat(KeyTypes.refused("postgresql", "numeric", "uuid")).isTrue();
+        assertThat(KeyTypes.refused("postgresql", "boolean", "numeric")).isTrue();
+    }
+
+    @Test
+    void postgresql_takes_a_number_key_to_a_wider_number_and_dates_with_timestamps() {
+        assertThat(KeyTypes.refused("postgresql", "bigint", "numeric")).isFalse();
+        assertThat(KeyTypes.refused("postgresql", "smallint", "numeric(10,2)")).isFalse();
+        assertThat(KeyTypes.refused("postgresql", "integer", "double precision")).isFalse();
+        assertThat(KeyTypes.refused("postgresql", "integer", "real")).isFalse();
+        assertThat(KeyTypes.refused("postgresql", "numeric", "double precision")).isFalse();
+        assertThat(KeyTypes.refused("postgresql", "numeric(5,0)", "numeric(10,2)")).isFalse();
+        assertThat(KeyTypes.refused("postgresql", "double precision", "real")).isFalse();
+        assertThat(KeyTypes.refused("postgresql", "date", "timestamp without time zone")).isFalse();
+        assertThat(KeyTypes.refused("postgresql", "timestamp", "date")).isFalse();
+        assertThat(KeyTypes.refused("postgresql", "timestamptz", "timestamp without time zone")).isFalse();
+        assertThat(KeyTypes.refused("postgresql", "interval", "integer")).as("not told").isFalse();
     }
 }
