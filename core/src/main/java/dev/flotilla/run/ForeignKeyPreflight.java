@@ -31,6 +31,8 @@ import java.util.Set;
  * ends the check there, a catalog query that fails says nothing. Stateless.
  */
 final class ForeignKeyPreflight {
+    private static final java.util.regex.Pattern OTHER_ENGINE = java.util.regex.Pattern.compile(
+            "(?i)\\bengine\\s*=?\\s*[`'\"]?(?!innodb\\b)\\w");
     private static final Set<String> OPAQUE = Set.of("do", "call", "execute", "exec", "prepare", "begin", "declare", "if",
             "while", "delimiter", "source");
 
@@ -221,7 +223,7 @@ final class ForeignKeyPreflight {
             this.dialect = dialect;
             this.schema = schema;
             this.target = target;
-            live.forEach((table, columns) -> tables.put(table, new HashMap<>(columns)));
+            live.forEach((table, columns) -> tables.put(table, columns == null ? null : new HashMap<>(columns)));
         }
 
         List<Problem> problems(List<Step> steps) {
@@ -240,7 +242,7 @@ final class ForeignKeyPreflight {
                         columns.put(c.name(), c.type());
                     }
                 });
-                for (ForeignKey fk : reading.foreignKeys()) {
+                for (ForeignKey fk : ignoresKeys(step) ? List.<ForeignKey>of() : reading.foreignKeys()) {
                     String refusal = refusal(fk);
                     if (refusal != null) {
                         problems.add(problem(step, fk, refusal));
@@ -250,6 +252,12 @@ final class ForeignKeyPreflight {
                 step.objects().forEach(this::follow);
             }
             return problems;
+        }
+
+        /** MariaDB's MyISAM or Aria table, named so in its statement: it takes any foreign key and keeps none. */
+        private boolean ignoresKeys(Step step) {
+            return dialect.equals("mariadb") && OTHER_ENGINE.matcher(step.script().statements().get(step.number() - 1).sql())
+                    .find();
         }
 
         private boolean ensuredExisting(Step step, String table) {
@@ -288,6 +296,11 @@ final class ForeignKeyPreflight {
                 return "it references " + fk.parent() + ", which " + target + " does not have and no earlier statement of"
                         + " the pending migrations creates. Create " + fk.parent() + " first (in an earlier migration), or"
                         + " correct the table's name";
+            }
+            if (fk.parentColumns().isEmpty() && dialect.equals("mariadb")) {
+                return "it names no referenced column, which MariaDB refuses (errno 150: Foreign key constraint is incorrectly"
+                        + " formed) even where " + fk.parent() + " has a primary key. Name it: REFERENCES " + fk.parent()
+                        + " (its key's columns)";
             }
             Map<String, String> parent = tables.get(fk.parent());
             Map<String, String> child = tables.get(fk.table());

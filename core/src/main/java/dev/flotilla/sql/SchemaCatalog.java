@@ -69,7 +69,8 @@ public interface SchemaCatalog {
      * The columns of those of {@code tables} (lower-case names, compared in any case unless a dialect says otherwise) that
      * {@code schema} holds, by table
      * and column (lower-case), each with its type as the catalog writes it ({@code bigint(20) unsigned}, {@code character
-     * varying(36)}): one query. Null where the dialect does not read them (a foreign key's parent is then not checked).
+     * varying(36)}): one query. Null where the dialect does not read them (a foreign key's parent is then not checked);
+     * a table's columns null where two tables' names differ in case alone (which one a statement means is not told).
      */
     default java.util.Map<String, java.util.Map<String, String>> tableColumns(Connection connection, String schema,
                                                                                java.util.Collection<String> tables)
@@ -114,10 +115,19 @@ public interface SchemaCatalog {
         try (java.sql.PreparedStatement statement = Jdbc.prepare(connection, query.replace("?*", Jdbc.marks(tables.size())),
                 parameters.toArray());
              java.sql.ResultSet rows = statement.executeQuery()) {
+            java.util.Map<String, String> spelled = new java.util.HashMap<>();
+            java.util.Set<String> ambiguous = new java.util.HashSet<>();
             while (rows.next()) {
-                found.computeIfAbsent(rows.getString(1).toLowerCase(java.util.Locale.ROOT), t -> new java.util.HashMap<>())
+                String table = rows.getString(1);
+                String key = table.toLowerCase(java.util.Locale.ROOT);
+                if (!table.equals(spelled.computeIfAbsent(key, k -> table))) {
+                    ambiguous.add(key);
+                }
+                found.computeIfAbsent(key, t -> new java.util.HashMap<>())
                         .put(rows.getString(2).toLowerCase(java.util.Locale.ROOT), rows.getString(3));
             }
+            // Companies and companies, both there (lower_case_table_names=0): which one a statement means is not read.
+            ambiguous.forEach(key -> found.put(key, null));
         }
         return found;
     }

@@ -113,4 +113,42 @@ class ForeignKeyPreflightMariaDbIT {
         assertThat(deploy.tasks()).extracting(TaskResult::status).as(deploy.tasks().toString())
                 .containsExactly(TaskStatus.SUCCEEDED, TaskStatus.SUCCEEDED);
     }
+
+    @Test
+    void a_key_naming_no_referenced_column_is_refused_even_to_a_primary_key_of_its_type() throws Exception {
+        List<TenantTarget> targets = branches(new MigrationFolder(temp.resolve("m")).write("V1__staff.sql",
+                "CREATE TABLE notes (id INT PRIMARY KEY);\n"
+                        + "CREATE TABLE staff (id INT PRIMARY KEY, branch_id BIGINT UNSIGNED REFERENCES branches);\n"
+                        + "CREATE TABLE log (id INT, branch_id INT REFERENCES branches) ENGINE = MyISAM;\n").path());
+
+        List<TenantPlan> plans = fleet.planner().plan(targets);
+
+        assertThat(plans).extracting(TenantPlan::state).as("MariaDB refuses it on both (errno 150)")
+                .containsExactly(TenantPlan.State.BLOCKED, TenantPlan.State.BLOCKED);
+        assertThat(plans.get(1).blocker()).startsWith("V1__staff.sql, statement 2: its foreign key staff (branch_id) ->"
+                + " branches cannot be added on " + targets.get(1).target().displayName() + ": it names no referenced column,"
+                + " which MariaDB refuses (errno 150: Foreign key constraint is incorrectly formed) even where branches has a"
+                + " primary key. Name it: REFERENCES branches (its key's columns)");
+        assertThat(plans.get(1).problems()).as("a MyISAM table takes any key and keeps none").hasSize(1);
+    }
+
+    @Test
+    void tables_whose_names_differ_in_case_alone_are_not_confused() throws Exception {
+        List<TenantTarget> targets = branches(new MigrationFolder(temp.resolve("m")).write("V1__staff.sql",
+                "CREATE TABLE staff (id INT PRIMARY KEY, company_id INT,\n"
+                        + "  FOREIGN KEY (company_id) REFERENCES Companies (id));\n").path());
+        for (TenantTarget target : targets) {
+            execute(target, "CREATE TABLE Companies (id INT PRIMARY KEY)");
+            execute(target, "CREATE TABLE companies (id VARCHAR(5) PRIMARY KEY)");
+        }
+        try (Connection c = TestDatabases.connect(targets.get(0).target())) {
+            assertThat(Jdbc.queryString(c, "SELECT @@lower_case_table_names")).as("a server telling Companies from companies")
+                    .isEqualTo("0");
+        }
+
+        DeployResult deploy = fleet.runner(Fleet.options(1, true)).deploy(targets);
+
+        assertThat(deploy.tasks()).extracting(TaskResult::status).as(deploy.tasks().toString())
+                .containsExactly(TaskStatus.SUCCEEDED, TaskStatus.SUCCEEDED);
+    }
 }
