@@ -95,4 +95,31 @@ class ForeignKeyPreflightPostgresIT {
                 .singleElement().satisfies(p -> assertThat(p.message()).contains(
                         "orders.company_code is text but companies.id is integer: PostgreSQL refuses it"));
     }
+
+    @Test
+    void a_numeric_key_to_an_integer_id_is_refused_but_not_an_integer_key_to_a_numeric_id_or_to_another_schema_s_table()
+            throws Exception {
+        String other = TestDatabases.uniqueName();
+        List<TenantTarget> targets = fleet(new MigrationFolder(temp.resolve("m")).write("V1__orders.sql",
+                "CREATE TABLE prices (amount NUMERIC(10, 2) PRIMARY KEY);\n"
+                        + "CREATE TABLE orders (id INT PRIMARY KEY, customer_ref NUMERIC REFERENCES customers (id),\n"
+                        + "  amount INT REFERENCES prices (amount),\n"
+                        + "  customer_code TEXT REFERENCES \"" + other + "\".customers (id));\n"));
+        try (Connection c = TestDatabases.connect(targets.get(1).target())) {
+            Jdbc.execute(c, "CREATE SCHEMA \"" + other + "\"");
+            Jdbc.execute(c, "CREATE TABLE \"" + other + "\".customers (id TEXT PRIMARY KEY)"); // the tenant's own: INT
+        }
+        try {
+            List<TenantPlan> plans = fleet.planner().plan(targets.subList(1, 2));
+
+            assertThat(plans.get(0).problems()).as("PostgreSQL 15: numeric and integer are of incompatible types")
+                    .singleElement().satisfies(p -> assertThat(p.message()).contains("its foreign key orders (customer_ref)"
+                            + " -> customers (id) cannot be added", "orders.customer_ref is numeric but customers.id is"
+                            + " integer: PostgreSQL refuses it"));
+        } finally {
+            try (Connection c = TestDatabases.connect(targets.get(1).target())) {
+                Jdbc.execute(c, "DROP SCHEMA \"" + other + "\" CASCADE");
+            }
+        }
+    }
 }
