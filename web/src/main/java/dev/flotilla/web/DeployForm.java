@@ -3,11 +3,12 @@ package dev.flotilla.web;
 import dev.flotilla.web.auth.Role;
 import dev.flotilla.web.fleet.DeploySkips;
 import dev.flotilla.web.fleet.DeployTimeouts;
+import dev.flotilla.web.fleet.DeployWaves;
 import io.javalin.http.Context;
 
 /**
  * What a deploy's confirmation form asks beside its choice: the timeouts (as {@code --lock-timeout} and
- * {@code --statement-timeout}) and what it leaves out of the configured options, "Skip the backup"
+ * {@code --statement-timeout}), the concurrency and canaries (as {@code --concurrency}, {@code --canary}) and what it leaves out of the configured options, "Skip the backup"
  * ({@code --skip-backup}, for a role that may) and "Without maintenance mode" ({@code --no-maintenance}).
  */
 final class DeployForm {
@@ -20,10 +21,20 @@ final class DeployForm {
                 "Statement timeout");
     }
 
+    /** The form's concurrency and canaries, as {@code --concurrency}, {@code --canary} and {@code --canary-percent}; blank keeps the configured. */
+    static DeployWaves waves(Context ctx) {
+        return DeployWaves.parse(ctx.formParam("concurrency"), ctx.formParam("canary"), ctx.formParam("canaryPercent"));
+    }
+
     /** What the form's boxes leave out, refused (403, audited) for a role that may not skip the backup. */
     static DeploySkips skips(Console console, Context ctx) {
         return allowed(console, ctx, new DeploySkips("on".equals(ctx.formParam("skipBackup")),
                 "on".equals(ctx.formParam("noMaintenance"))));
+    }
+
+    /** A resume's or retry's "Skip the backup" box ({@code --skip-backup} given again), refused as {@link #skips} refuses it. */
+    static DeploySkips skippedBackup(Console console, Context ctx) {
+        return allowed(console, ctx, new DeploySkips("on".equals(ctx.formParam("skipBackup")), false));
     }
 
     /** {@code skips}, once the role that asked may skip the backup if they do (403 otherwise, audited as every role's refusal). */

@@ -11,6 +11,7 @@ import dev.flotilla.web.auth.Role;
 import dev.flotilla.web.fleet.DeployChoice;
 import dev.flotilla.web.fleet.DeploySkips;
 import dev.flotilla.web.fleet.DeployTimeouts;
+import dev.flotilla.web.fleet.DeployWaves;
 import dev.flotilla.web.fleet.FleetActions;
 import dev.flotilla.web.fleet.FleetJobs;
 import dev.flotilla.web.fleet.MigrationFiles;
@@ -42,11 +43,14 @@ final class DeploymentApiRoutes {
     /**
      * The body of a deployment request: a fleet request, and optionally the dry run that tested it ({@code dryRun}):
      * then only tenants it tested and passed are deployed to, unless a super admin sets {@code overrideFailedTest};
-     * {@code skipBackup} and {@code noMaintenance} as {@code --skip-backup} and {@code --no-maintenance}.
+     * {@code skipBackup} and {@code noMaintenance} as {@code --skip-backup} and {@code --no-maintenance};
+     * {@code concurrency}, {@code canary} and {@code canaryPercent} as {@code --concurrency}, {@code --canary} and
+     * {@code --canary-percent}.
      */
     record DeployRequest(List<String> versions, List<String> tenants, String group, boolean all, String dryRun,
                          boolean overrideFailedTest, boolean outOfOrder, String lockTimeout, String statementTimeout,
-                         boolean skipBackup, boolean noMaintenance) {
+                         boolean skipBackup, boolean noMaintenance, Integer concurrency, List<String> canary,
+                         Integer canaryPercent) {
         FleetRequest fleet() {
             return new FleetRequest(versions, tenants, group, all, outOfOrder);
         }
@@ -55,17 +59,28 @@ final class DeploymentApiRoutes {
         DeployTimeouts timeouts() {
             return DeployTimeouts.parse(lockTimeout, "\"lockTimeout\"", statementTimeout, "\"statementTimeout\"");
         }
+
+        /** {@code concurrency}, {@code canary} and {@code canaryPercent}, refused as the command line refuses its flags. */
+        DeployWaves waves() {
+            return DeployWaves.of(concurrency, canary, canaryPercent, "\"concurrency\"", "\"canary\"", "\"canaryPercent\"");
+        }
     }
 
-    /** The optional body of a retry of a deployment's failed tenants: its timeouts, as a deployment request's. */
-    record RetryRequest(String lockTimeout, String statementTimeout) {
+    /**
+     * The optional body of a retry of a deployment's failed tenants: its timeouts, as a deployment request's, and
+     * {@code skipBackup} as {@code --retry-failed ID --skip-backup}.
+     */
+    record RetryRequest(String lockTimeout, String statementTimeout, boolean skipBackup) {
         DeployTimeouts timeouts() {
             return DeployTimeouts.parse(lockTimeout, "\"lockTimeout\"", statementTimeout, "\"statementTimeout\"");
         }
     }
 
-    /** The optional body of a resume: {@code continueOnError} as {@code deploy --resume ID --continue-on-error}. */
-    record ResumeRequest(boolean continueOnError) {
+    /**
+     * The optional body of a resume: {@code continueOnError} as {@code deploy --resume ID --continue-on-error},
+     * {@code skipBackup} as {@code --skip-backup}.
+     */
+    record ResumeRequest(boolean continueOnError, boolean skipBackup) {
     }
 
     void register(Javalin app) {
@@ -76,14 +91,16 @@ final class DeploymentApiRoutes {
         app.get("/api/v1/deployments/{id}", this::deployment);
         app.post("/api/v1/deployments/{id}/retry-failed", RefusedAttempts.as("deploy.retry-failed", PathId.DEPLOYMENT, ctx -> {
             console.require(ctx, Role.Permission.DEPLOY);
-            DeployTimeouts timeouts = ctx.body().isBlank() ? DeployTimeouts.CONFIGURED
-                    : ApiRoutes.body(ctx, RetryRequest.class).timeouts();
-            started(ctx, console.actions().retryFailed(who(ctx), ctx.pathParam("id"), timeouts));
+            RetryRequest request = ctx.body().isBlank() ? new RetryRequest(null, null, false) : ApiRoutes.body(ctx, RetryRequest.class);
+            DeployTimeouts timeouts = request.timeouts();
+            DeploySkips skips = DeployForm.allowed(console, ctx, new DeploySkips(request.skipBackup(), false));
+            started(ctx, console.actions().retryFailed(who(ctx), ctx.pathParam("id"), timeouts, skips));
         }));
         app.post("/api/v1/deployments/{id}/resume", RefusedAttempts.as("deploy.resume", PathId.DEPLOYMENT, ctx -> {
             console.require(ctx, Role.Permission.DEPLOY);
-            boolean continueOnError = !ctx.body().isBlank() && ApiRoutes.body(ctx, ResumeRequest.class).continueOnError();
-            started(ctx, console.actions().resume(who(ctx), ctx.pathParam("id"), continueOnError));
+            ResumeRequest request = ctx.body().isBlank() ? new ResumeRequest(false, false) : ApiRoutes.body(ctx, ResumeRequest.class);
+            DeploySkips skips = DeployForm.allowed(console, ctx, new DeploySkips(request.skipBackup(), false));
+            started(ctx, console.actions().resume(who(ctx), ctx.pathParam("id"), request.continueOnError(), skips));
         }));
         app.post("/api/v1/deployments/{id}/stop", RefusedAttempts.as("deploy.stop-requested", PathId.DEPLOYMENT, ctx -> {
             console.require(ctx, Role.Permission.DEPLOY);
@@ -131,6 +148,7 @@ final class DeploymentApiRoutes {
         DeployRequest request = ApiRoutes.body(ctx, DeployRequest.class);
         DeployTimeouts timeouts = request.timeouts();
         DeploySkips skips = DeployForm.allowed(console, ctx, new DeploySkips(request.skipBackup(), request.noMaintenance()));
+        DeployWaves waves = request.waves();
         List<String> versions = versions(request.fleet());
         List<TenantId> tenants = selection(request.fleet());
         RefusedAttempts.asked(ctx, versions, tenants);
@@ -141,7 +159,7 @@ final class DeploymentApiRoutes {
                         + " with \"dryRun\": id, or leave both out.");
             }
             started(ctx, console.actions().deploy(who(ctx), DeployChoice.untested(versions, tenants, request.outOfOrder(),
-                    timeouts).skipping(skips), console.fleet().loadMigrations()), outOfOrderAnswer(request.outOfOrder(), null));
+                    timeouts).skipping(skips).paced(waves), console.fleet().loadMigrations()), outOfOrderAnswer(request.outOfOrder(), null));
             return;
         }
         FleetDryRunRecord test = console.actions().tested(request.dryRun()).orElseThrow(() -> new Console.Refusal(409,
@@ -152,7 +170,7 @@ final class DeploymentApiRoutes {
         TestGate.Admitted admitted = gate.admit(ctx, test, MigrationFiles.upTo(all, versions), tenants, request.outOfOrder(),
                 TestGate.IfFailed.REFUSE, request.overrideFailedTest());
         FleetActions.Started started = console.actions().deploy(who(ctx), DeployChoice.untested(versions, tenants,
-                request.outOfOrder(), timeouts).skipping(skips).after(test, admitted.deploy(), admitted.note(test)), all);
+                request.outOfOrder(), timeouts).skipping(skips).paced(waves).after(test, admitted.deploy(), admitted.note(test)), all);
         gate.recordOverride(ctx, test, admitted, started);
         started(ctx, started, outOfOrderAnswer(request.outOfOrder(), test));
     }
@@ -179,6 +197,9 @@ final class DeploymentApiRoutes {
         json.put("deployment", started.deployment());
         json.put("total", started.tenants());
         json.put("upToDate", started.upToDate());
+        if (!started.notices().isEmpty() && !more.containsKey("notices")) {
+            json.put("warnings", started.notices()); // what the command line warns of its canaries
+        }
         json.putAll(more);
         if (started.deployment() != null) {
             ctx.header("Location", "/api/v1/deployments/" + started.deployment());

@@ -182,14 +182,15 @@ final class DeploymentRoutes {
     private void retryFailed(Context ctx) {
         console.require(ctx, Role.Permission.DEPLOY);
         FleetActions.Started started = console.actions().retryFailed(Console.principal(ctx), ctx.pathParam("id"),
-                DeployForm.timeouts(ctx));
+                DeployForm.timeouts(ctx), DeployForm.skippedBackup(console, ctx));
         Console.go(ctx, "/deployments/" + started.deployment());
     }
 
     /** Resumes as {@code deploy --resume}, with {@code continueOnError} as {@code --continue-on-error}. */
     private void resume(Context ctx, boolean continueOnError) {
         console.require(ctx, Role.Permission.DEPLOY);
-        FleetActions.Started started = console.actions().resume(Console.principal(ctx), ctx.pathParam("id"), continueOnError);
+        FleetActions.Started started = console.actions().resume(Console.principal(ctx), ctx.pathParam("id"), continueOnError,
+                DeployForm.skippedBackup(console, ctx));
         Console.go(ctx, "/deployments/" + started.deployment());
     }
 

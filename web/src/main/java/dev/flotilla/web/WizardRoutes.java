@@ -153,6 +153,7 @@ final class WizardRoutes {
                 "tenantHooks", DeployForm.tenantHooks(console.fleet()),
                 "listing", MigrationFiles.list(console.fleet(), loaded), "mayRun", mayRun, "failed", failed,
                 "passed", draft.selectedCount() - failed.size(), "template", console.fleet().template(),
+                "concurrency", console.fleet().deploy().concurrency(),
                 "outOfOrder", ranOutOfOrder(test), "tested", test.id(),
                 "halfApplied", dev.flotilla.web.wizard.HalfAppliedRisk.productsOf(console.fleet().tenancy(), tenants.stream()
                         .filter(t -> failed.containsKey(t.tenant().id()) && !untested.containsKey(t.tenant().id()))
@@ -173,6 +174,7 @@ final class WizardRoutes {
         // Checked before the test is used up: a mistyped timeout is corrected and sent again.
         var timeouts = DeployForm.timeouts(ctx);
         dev.flotilla.web.fleet.DeploySkips skips = DeployForm.skips(console, ctx); // --skip-backup, --no-maintenance
+        dev.flotilla.web.fleet.DeployWaves waves = DeployForm.waves(ctx); // --concurrency, --canary, --canary-percent
         // Out of order as the test ran, as the control plane recorded it with the test (which a deploy uses up): the
         // form has no say in it, so the gate cannot find the choice differing.
         boolean outOfOrder = ranOutOfOrder(test);
@@ -186,7 +188,7 @@ final class WizardRoutes {
         }
         Principal who = Console.principal(ctx);
         FleetActions.Started started = console.actions().deploy(who, DeployChoice.untested(draft.versions(),
-                draft.tenantsInOrder(), outOfOrder, timeouts).skipping(skips).after(test, admitted.deploy(), admitted.note(test)), loaded);
+                draft.tenantsInOrder(), outOfOrder, timeouts).skipping(skips).paced(waves).after(test, admitted.deploy(), admitted.note(test)), loaded);
         gate.recordOverride(ctx, test, admitted, started);
         draft.deployed(started.deployment());
         if (started.deployment() == null) {

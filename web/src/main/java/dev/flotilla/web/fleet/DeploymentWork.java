@@ -33,7 +33,7 @@ final class DeploymentWork {
     }
 
     /** See {@link FleetActions#retryFailed}. */
-    FleetActions.Started retry(Principal who, String deployment, DeployTimeouts timeouts) {
+    FleetActions.Started retry(Principal who, String deployment, DeployTimeouts timeouts, DeploySkips skips) {
         DeploymentRecord record = fleet.plane().deployments().require(deployment);
         if (record.failed() == 0) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " has no failed tenants to retry.");
@@ -42,14 +42,15 @@ final class DeploymentWork {
         List<TenantTarget> registered = actions.registered();
         // As deploy --retry-failed: with deploy.requireTested, refused unless each failed tenant was dry-run since it failed.
         String id = deployments.start(listener -> new FleetRunner(fleet.plane(), timeouts.over(fleet.templateAs(who.user())),
-                migrations, fleet.deployAs(who.user()), listener).requiringTests(testsRequiredBy())
+                migrations, skips.over(fleet.deployAs(who.user())), listener).requiringTests(testsRequiredBy())
                 .resume(deployment, registered, true));
-        actions.audit(who, "deploy.retry-failed", null, id, record.failed() + " failed tenant(s)" + timeouts.note(), "ok");
+        auditSkippedBackup(who, id, skips, record.failed());
+        actions.audit(who, "deploy.retry-failed", null, id, record.failed() + " failed tenant(s)" + timeouts.note() + skips.note(), "ok");
         return new FleetActions.Started(id, record.failed(), 0);
     }
 
     /** See {@link FleetActions#resume(Principal, String, boolean)}. */
-    FleetActions.Started resume(Principal who, String deployment, boolean continueOnError) {
+    FleetActions.Started resume(Principal who, String deployment, boolean continueOnError, DeploySkips skips) {
         DeploymentRecord record = fleet.plane().deployments().require(deployment);
         // As deploy --resume: the engine refuses one still running, one whose failed canary holds the rest back, one
         // overtaken by a later deployment, edited files and (deploy.requireTested) tenants not tested for what is left;
@@ -65,12 +66,24 @@ final class DeploymentWork {
         // As the command line's flag: given again, it wins over the deployment's recorded continueOnError.
         Set<dev.flotilla.run.RecordedOptions.Override> explicit = continueOnError
                 ? Set.of(dev.flotilla.run.RecordedOptions.Override.CONTINUE_ON_ERROR) : Set.of();
-        dev.flotilla.run.FleetOptions options = continueOnError ? fleet.deployAs(who.user()).withContinueOnError(true)
-                : fleet.deployAs(who.user());
+        dev.flotilla.run.FleetOptions configured = skips.over(fleet.deployAs(who.user()));
+        dev.flotilla.run.FleetOptions options = continueOnError ? configured.withContinueOnError(true) : configured;
         String id = deployments.start(listener -> new FleetRunner(fleet.plane(), fleet.templateAs(who.user()), migrations,
                 options, listener).requiringTests(testsRequiredBy()).resume(deployment, registered, false, explicit));
-        actions.audit(who, "deploy.resume", null, id, "resumes " + deployment + (continueOnError ? "; continue-on-error" : ""), "ok");
+        auditSkippedBackup(who, id, skips, left);
+        actions.audit(who, "deploy.resume", null, id, "resumes " + deployment + (continueOnError ? "; continue-on-error" : "")
+                + skips.note(), "ok");
         return new FleetActions.Started(id, left, 0);
+    }
+
+    /**
+     * As {@code deploy --resume --skip-backup} and {@code --retry-failed --skip-backup} audit it: a backup the
+     * configuration takes, skipped for the {@code tenants} the run takes up again (which a resume does not do unless asked).
+     */
+    private void auditSkippedBackup(Principal who, String deployment, DeploySkips skips, int tenants) {
+        if (skips.skipsConfiguredBackup(fleet.deploy())) {
+            actions.audit(who, "deploy.backup-skipped", null, deployment, DeploySkips.skippedBackup(tenants), "ok");
+        }
     }
 
     /**

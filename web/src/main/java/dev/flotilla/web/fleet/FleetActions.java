@@ -111,12 +111,14 @@ public final class FleetActions {
         boolean outOfOrder = choice.outOfOrder();
         DeployTimeouts timeouts = choice.timeouts();
         DeploySkips skips = choice.skips();
-        String note = (tested == null ? "" : "; " + tested) + (outOfOrder ? "; out-of-order" : "") + timeouts.note() + skips.note();
+        DeployWaves waves = choice.waves();
+        String note = (tested == null ? "" : "; " + tested) + (outOfOrder ? "; out-of-order" : "") + timeouts.note() + skips.note()
+                + waves.note();
         dev.flotilla.TargetOptions template = timeouts.over(fleet.templateAs(who.user(), outOfOrder));
         LoadedMigrations migrations = MigrationFiles.upTo(all, versions);
         Chosen chosen = chosenWithSharing(tenants);
         List<TenantTarget> targets = chosen.targets();
-        List<TenantPlan> plans = new FleetPlanner(template, migrations, fleet.deploy().concurrency(),
+        List<TenantPlan> plans = new FleetPlanner(template, migrations, waves.concurrencyOver(fleet.deploy()),
                 fleet.deploy().perServer()).plan(targets);
         // Before anything is recorded: an edited or missing applied file would fail every tenant that has it.
         auditingRefusal(who, "deploy.requested", null, () -> {
@@ -145,18 +147,29 @@ public final class FleetActions {
                     "ok");
             return new Started(null, 0, upToDate.size());
         }
-        String id = deployments.start(listener -> new FleetRunner(fleet.plane(), template, all,
-                skips.over(fleet.deployAs(who.user())), listener).upTo(MigrationFiles.newest(all, versions)).deploy(work));
+        dev.flotilla.run.FleetOptions options = waves.over(skips.over(fleet.deployAs(who.user())), upToDate);
+        // Before anything is recorded, as the command line finds them: a canary not deployed to, or one whose target
+        // every tenant shares (which it cannot protect).
+        List<String> warnings = new java.util.ArrayList<>(waves.upToDateCanaries(upToDate));
+        warnings.addAll(auditingRefusal(who, "deploy.requested", null, () -> new FleetRunner(fleet.plane(), template, all,
+                options, dev.flotilla.run.FleetListener.SILENT).canaryWave(work).warnings()));
+        String id = deployments.start(listener -> new FleetRunner(fleet.plane(), template, all, options, listener)
+                .upTo(MigrationFiles.newest(all, versions)).deploy(work));
         if (skips.skipsConfiguredBackup(fleet.deploy())) {
             audit(who, "deploy.backup-skipped", null, id, DeploySkips.skippedBackup(work.size()), "ok");
         }
         audit(who, "deploy.requested", onlyOne(tenants), id, describe(versions, tenants) + note, "ok");
-        return new Started(id, work.size(), upToDate.size());
+        return new Started(id, work.size(), upToDate.size(), warnings);
     }
 
     /** Runs a deployment's failed tenants again, with {@code timeouts} as {@code deploy --retry-failed} takes them. */
     public Started retryFailed(Principal who, String deployment, DeployTimeouts timeouts) {
-        return auditingRefusal(who, "deploy.retry-failed", deployment, () -> deploymentWork.retry(who, deployment, timeouts));
+        return retryFailed(who, deployment, timeouts, DeploySkips.NONE);
+    }
+
+    /** As above, without the backup when {@code skips} say so, as {@code deploy --retry-failed ID --skip-backup}. */
+    public Started retryFailed(Principal who, String deployment, DeployTimeouts timeouts, DeploySkips skips) {
+        return auditingRefusal(who, "deploy.retry-failed", deployment, () -> deploymentWork.retry(who, deployment, timeouts, skips));
     }
 
     /**
@@ -184,7 +197,12 @@ public final class FleetActions {
      * a tenant failing then not stopping the rest.
      */
     public Started resume(Principal who, String deployment, boolean continueOnError) {
-        return auditingRefusal(who, "deploy.resume", deployment, () -> deploymentWork.resume(who, deployment, continueOnError));
+        return resume(who, deployment, continueOnError, DeploySkips.NONE);
+    }
+
+    /** As above, without the backup when {@code skips} say so, as {@code deploy --resume ID --skip-backup}. */
+    public Started resume(Principal who, String deployment, boolean continueOnError, DeploySkips skips) {
+        return auditingRefusal(who, "deploy.resume", deployment, () -> deploymentWork.resume(who, deployment, continueOnError, skips));
     }
 
     /**
@@ -203,7 +221,7 @@ public final class FleetActions {
     }
 
     /** A refused action (still running, rolled back already...) is in the audit log too, as every refusal is. */
-    private Started auditingRefusal(Principal who, String action, String deployment, java.util.function.Supplier<Started> start) {
+    private <T> T auditingRefusal(Principal who, String action, String deployment, java.util.function.Supplier<T> start) {
         try {
             return start.get();
         } catch (FlotillaException e) {

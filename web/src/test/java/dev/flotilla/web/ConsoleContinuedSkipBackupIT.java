@@ -1,0 +1,53 @@
+package dev.flotilla.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A resume or a retry of the console or the API without the backup, as {@code deploy --resume ID --skip-backup} and
+ * {@code --retry-failed ID --skip-backup}: asked for again (a resume does not keep the deployment's skip), for the role
+ * that may skip the backup, audited as the command line audits it. The demo fleet takes backups.
+ */
+class ConsoleContinuedSkipBackupIT extends ConsoleOverHttp {
+    @Test
+    void a_resume_asked_to_skip_the_backup_takes_none_and_is_audited_as_the_command_lines() throws Exception {
+        String interrupted = interruptedDeployment("root", "atelier_nord");
+        String token = demo.accounts.createToken("admin", "ci");
+
+        HttpResponse<String> resumed = post("/api/v1/deployments/" + interrupted + "/resume", token, "{\"skipBackup\": true}");
+
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(202);
+        String id = json(resumed).path("deployment").asText();
+        assertThat(afterWork("/api/v1/deployments/" + id, token).at("/deployment/status").asText()).isEqualTo("succeeded");
+        assertThat(demo.fleet.plane().backups().keptFor(id).tenants()).isZero();
+        assertThat(demo.fleet.plane().audit().ofDeployment(id, List.of("deploy.backup-skipped", "deploy.resume")))
+                .extracting(e -> e.action() + " " + e.actor() + ": " + e.details())
+                .contains("deploy.backup-skipped admin: 1 tenant(s) selected to deploy without a backup (--skip-backup)")
+                .contains("deploy.resume admin: resumes " + interrupted + "; skip-backup");
+    }
+
+    @Test
+    void a_retry_from_its_confirmation_page_without_the_backup_is_audited_as_the_command_lines() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
+        String failed = json(deploy(token, "2", List.of("maison_atelier"), "")).path("deployment").asText();
+        afterWork("/api/v1/deployments/" + failed, token);
+        onTenant("maison_atelier", "DROP TABLE serial_quarantine");
+        String session = adminSession();
+
+        String confirm = get("/deployments/" + failed + "/retry-failed", null, session).body();
+        HttpResponse<String> retried = form(session, "/deployments/" + failed + "/retry-failed", "skipBackup=on");
+        afterWork("/api/v1/deployments/" + failed, token);
+
+        assertThat(confirm).contains("name=\"skipBackup\" value=\"on\" id=\"continue-skip-backup\"");
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(303);
+        assertThat(demo.fleet.plane().deployments().require(failed).status().word()).isEqualTo("succeeded");
+        assertThat(demo.fleet.plane().audit().ofDeployment(failed, List.of("deploy.backup-skipped", "deploy.retry-failed")))
+                .extracting(e -> e.action() + ": " + e.details())
+                .contains("deploy.backup-skipped: 1 tenant(s) selected to deploy without a backup (--skip-backup)")
+                .anyMatch(line -> line.startsWith("deploy.retry-failed: ") && line.endsWith("1 failed tenant(s); skip-backup"));
+    }
+}
