@@ -9,7 +9,8 @@ import io.javalin.http.Context;
 /**
  * What a deploy's confirmation form asks beside its choice: the timeouts (as {@code --lock-timeout} and
  * {@code --statement-timeout}), the concurrency and canaries (as {@code --concurrency}, {@code --canary}) and what it leaves out of the configured options, "Skip the backup"
- * ({@code --skip-backup}, for a role that may) and "Without maintenance mode" ({@code --no-maintenance}).
+ * ({@code --skip-backup}, for a role that may), "Without maintenance mode" ({@code --no-maintenance}) and "Skip the
+ * checks" ({@code --skip-checks}, for a role that may).
  */
 final class DeployForm {
     private DeployForm() {
@@ -29,7 +30,7 @@ final class DeployForm {
     /** What the form's boxes leave out, refused (403, audited) for a role that may not skip the backup. */
     static DeploySkips skips(Console console, Context ctx) {
         return allowed(console, ctx, new DeploySkips("on".equals(ctx.formParam("skipBackup")),
-                "on".equals(ctx.formParam("noMaintenance"))));
+                "on".equals(ctx.formParam("noMaintenance")), "on".equals(ctx.formParam("skipChecks"))));
     }
 
     /** A resume's or retry's "Skip the backup" box ({@code --skip-backup} given again), refused as {@link #skips} refuses it. */
@@ -37,10 +38,13 @@ final class DeployForm {
         return allowed(console, ctx, new DeploySkips("on".equals(ctx.formParam("skipBackup")), false));
     }
 
-    /** {@code skips}, once the role that asked may skip the backup if they do (403 otherwise, audited as every role's refusal). */
+    /** {@code skips}, once the role that asked may skip the backup and the checks if they do (403 otherwise, audited as every role's refusal). */
     static DeploySkips allowed(Console console, Context ctx, DeploySkips skips) {
         if (skips.backup()) {
             console.require(ctx, Role.Permission.SKIP_BACKUP, "deploy without a backup");
+        }
+        if (skips.checks()) {
+            console.require(ctx, Role.Permission.SKIP_CHECKS, "deploy without the checks");
         }
         return skips;
     }

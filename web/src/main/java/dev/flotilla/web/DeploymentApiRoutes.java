@@ -43,14 +43,15 @@ final class DeploymentApiRoutes {
     /**
      * The body of a deployment request: a fleet request, and optionally the dry run that tested it ({@code dryRun}):
      * then only tenants it tested and passed are deployed to, unless a super admin sets {@code overrideFailedTest};
-     * {@code skipBackup} and {@code noMaintenance} as {@code --skip-backup} and {@code --no-maintenance};
+     * {@code skipBackup}, {@code noMaintenance} and {@code skipChecks} as {@code --skip-backup}, {@code --no-maintenance}
+     * and {@code --skip-checks};
      * {@code concurrency}, {@code canary} and {@code canaryPercent} as {@code --concurrency}, {@code --canary} and
      * {@code --canary-percent}.
      */
     record DeployRequest(List<String> versions, List<String> tenants, String group, boolean all, String dryRun,
                          boolean overrideFailedTest, boolean outOfOrder, String lockTimeout, String statementTimeout,
                          boolean skipBackup, boolean noMaintenance, Integer concurrency, List<String> canary,
-                         Integer canaryPercent) {
+                         Integer canaryPercent, boolean skipChecks) {
         FleetRequest fleet() {
             return new FleetRequest(versions, tenants, group, all, outOfOrder);
         }
@@ -147,7 +148,8 @@ final class DeploymentApiRoutes {
         console.require(ctx, Role.Permission.DEPLOY);
         DeployRequest request = ApiRoutes.body(ctx, DeployRequest.class);
         DeployTimeouts timeouts = request.timeouts();
-        DeploySkips skips = DeployForm.allowed(console, ctx, new DeploySkips(request.skipBackup(), request.noMaintenance()));
+        DeploySkips skips = DeployForm.allowed(console, ctx, new DeploySkips(request.skipBackup(), request.noMaintenance(),
+                request.skipChecks()));
         DeployWaves waves = request.waves();
         List<String> versions = versions(request.fleet());
         List<TenantId> tenants = selection(request.fleet());

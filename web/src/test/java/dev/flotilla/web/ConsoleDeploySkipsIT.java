@@ -2,6 +2,7 @@ package dev.flotilla.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.flotilla.control.AuditLog;
 import dev.flotilla.run.Hooks;
 import dev.flotilla.target.Secret;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A deploy of the API without the backup or without the tenant hooks, as {@code deploy --skip-backup} and
- * {@code --no-maintenance}: recorded with the deployment, audited as the command line audits them, only for the role
+ * {@code --no-maintenance}, or without the checks, as {@code --skip-checks}: recorded with the deployment, audited as the command line audits them, only for the role
  * that may deploy. The demo fleet takes backups, and here runs a beforeTenant hook that leaves a file per tenant.
  */
 class ConsoleDeploySkipsIT extends ConsoleOverHttp {
@@ -61,6 +62,21 @@ class ConsoleDeploySkipsIT extends ConsoleOverHttp {
         assertThat(demo.fleet.plane().audit().ofDeployment(id, List.of("deploy.started", "deploy.requested")))
                 .extracting(AuditLog.Entry::details).anyMatch(d -> d.contains("maintenance=off"))
                 .anyMatch(d -> d.contains("; no-maintenance"));
+    }
+
+    @Test
+    void a_deploy_asked_to_skip_the_checks_runs_none_and_records_it_as_the_command_line() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+
+        String id = json(deploy(token, "2", List.of("default"), ", \"skipChecks\": true")).path("deployment").asText();
+
+        JsonNode shown = afterWork("/api/v1/deployments/" + id, token);
+        assertThat(shown.at("/deployment/status").asText()).isEqualTo("succeeded");
+        assertThat(shown.at("/tasks/0/checks").isMissingNode() || shown.at("/tasks/0/checks").isNull()).as(shown.toString())
+                .isTrue();
+        assertThat(demo.fleet.plane().deployments().require(id).options()).contains("skipChecks").doesNotContain("backup=off");
+        assertThat(demo.fleet.plane().audit().ofDeployment(id, List.of("deploy.started", "deploy.requested")))
+                .extracting(AuditLog.Entry::details).anyMatch(d -> d.contains("skipChecks")).anyMatch(d -> d.endsWith("; skip-checks"));
     }
 
     @Test

@@ -12,11 +12,12 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The wizard's confirmation takes the deploy's concurrency and canaries, as {@code deploy --concurrency N --canary a,b}
- * does: empty keeps deploy.concurrency and no canary; a value the command line refuses is refused in its words.
+ * does: empty keeps deploy.concurrency and no canary; a value the command line refuses is refused in its words. A super
+ * admin may tick "Skip the checks", as {@code --skip-checks}.
  */
 class WizardDeployWavesBrowserIT extends ConsoleInBrowser {
     @Test
-    void the_confirmation_deploys_at_the_concurrency_and_canary_given_and_refuses_one_the_cli_refuses() throws Exception {
+    void the_confirmation_deploys_at_the_concurrency_and_canary_given_without_the_checks_ticked_and_refuses_what_the_cli_refuses() throws Exception {
         signIn("admin", DemoConsole.ADMIN_PASSWORD);
         openTenantStep();
         select("default", "atelier_nord");
@@ -35,14 +36,15 @@ class WizardDeployWavesBrowserIT extends ConsoleInBrowser {
 
         concurrency.sendKeys("1");
         browser.findElement(By.id("canary")).sendKeys("atelier_nord");
+        browser.findElement(By.id("skip-checks")).click();
         browser.findElement(By.id("confirm-deploy")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("results")));
         assertThat(text("count-succeeded")).isEqualTo("2");
         DeploymentRecord deployed = demo.fleet.plane().deployments().newest(1).get(0);
-        assertThat(deployed.options()).contains("concurrency=1 ").contains("canary=[atelier_nord]");
+        assertThat(deployed.options()).contains("concurrency=1 ").contains("canary=[atelier_nord]").contains("skipChecks");
         assertThat(demo.fleet.plane().audit().page(new AuditLog.Filter("admin", "deploy.requested", null), 0, 10))
                 .extracting(entry -> entry.outcome() + ": " + entry.details()).satisfiesExactly(
-                        ok -> assertThat(ok).startsWith("ok: ").endsWith("; concurrency 1; canary atelier_nord"),
+                        ok -> assertThat(ok).startsWith("ok: ").endsWith("; skip-checks; concurrency 1; canary atelier_nord"),
                         denied -> assertThat(denied).startsWith("denied: BAD_USAGE (400): Concurrency must be between 1 and 256"));
         assertNoContentSecurityPolicyErrors();
     }

@@ -43,6 +43,11 @@ public enum Role {
         /** Deploying to a tenant whose test (dry run) failed: it would most likely fail again, half-applied. */
         OVERRIDE_FAILED_TEST,
         /** Deploying without the backup deploy.backup takes ({@code --skip-backup}): nothing of Flotilla's to restore from. */
-        SKIP_BACKUP
+        SKIP_BACKUP,
+        /**
+         * Deploying without the checks after each tenant's migrations ({@code --skip-checks}): a check that would fail
+         * (orphaned rows, lost rows, a tenant column missing) no longer stops it or marks the tenant.
+         */
+        SKIP_CHECKS
     }
 }

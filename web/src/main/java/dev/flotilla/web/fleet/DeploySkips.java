@@ -5,20 +5,28 @@ import dev.flotilla.run.FleetOptions;
 /**
  * What a deploy of the console or the API leaves out of the configured deploy options, as the command line's
  * {@code --skip-backup} (no backup of each tenant before its migrations: for a platform with snapshots of its own) and
- * {@code --no-maintenance} (no beforeTenant and afterTenant hooks) do; the deployment records both in its options
- * ({@code backup=off}, {@code maintenance=off}). Immutable.
+ * {@code --no-maintenance} (no beforeTenant and afterTenant hooks) and {@code --skip-checks} (no checks after each
+ * tenant's migrations) do; the deployment records them in its options ({@code backup=off}, {@code maintenance=off},
+ * {@code skipChecks}). Immutable.
  *
  * @param backup      whether the backup deploy.backup asks for is skipped
  * @param maintenance whether the tenant hooks are left out
+ * @param checks      whether the configured checks are left out
  */
-public record DeploySkips(boolean backup, boolean maintenance) {
+public record DeploySkips(boolean backup, boolean maintenance, boolean checks) {
     /** The configured options as they are. */
-    public static final DeploySkips NONE = new DeploySkips(false, false);
+    public static final DeploySkips NONE = new DeploySkips(false, false, false);
+
+    /** Skipping the backup or the hooks, the checks run as configured. */
+    public DeploySkips(boolean backup, boolean maintenance) {
+        this(backup, maintenance, false);
+    }
 
     /** {@code configured} without what these skip. */
     FleetOptions over(FleetOptions configured) {
         FleetOptions backedUp = backup ? configured.withBackup(null) : configured;
-        return maintenance ? backedUp.withHooks(configured.hooks().withoutMaintenance()) : backedUp;
+        FleetOptions hooked = maintenance ? backedUp.withHooks(configured.hooks().withoutMaintenance()) : backedUp;
+        return checks ? hooked.withVerify(null) : hooked;
     }
 
     /**
@@ -34,8 +42,8 @@ public record DeploySkips(boolean backup, boolean maintenance) {
         return tenants + " tenant(s) selected to deploy without a backup (--skip-backup)";
     }
 
-    /** For the deploy.requested entry: "; skip-backup; no-maintenance", or "" when nothing is skipped. */
+    /** For the deploy.requested entry: "; skip-backup; no-maintenance; skip-checks", or "" when nothing is skipped. */
     String note() {
-        return (backup ? "; skip-backup" : "") + (maintenance ? "; no-maintenance" : "");
+        return (backup ? "; skip-backup" : "") + (maintenance ? "; no-maintenance" : "") + (checks ? "; skip-checks" : "");
     }
 }
