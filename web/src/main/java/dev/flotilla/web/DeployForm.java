@@ -8,9 +8,9 @@ import io.javalin.http.Context;
 
 /**
  * What a deploy's confirmation form asks beside its choice: the timeouts (as {@code --lock-timeout} and
- * {@code --statement-timeout}), the concurrency and canaries (as {@code --concurrency}, {@code --canary}) and what it leaves out of the configured options, "Skip the backup"
- * ({@code --skip-backup}, for a role that may), "Without maintenance mode" ({@code --no-maintenance}) and "Skip the
- * checks" ({@code --skip-checks}, for a role that may).
+ * {@code --statement-timeout}), the concurrency and canaries (as {@code --concurrency}, {@code --canary}) and what it
+ * leaves out of the configured options, "Skip the backup" ({@code --skip-backup}, for a role that may), "Without
+ * maintenance mode" ({@code --no-maintenance}) and "Skip the checks" ({@code --skip-checks}, for a role that may).
  */
 final class DeployForm {
     private DeployForm() {
