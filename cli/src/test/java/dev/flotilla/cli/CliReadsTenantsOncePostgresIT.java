@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The fleet commands' reads of every registered tenant from their control plane, a PostgreSQL database reached through a
  * proxy that counts them: each command reads the fleet once, for its selection, the tenants sharing a selected one's
  * target and what the plane kept of them (their versions, their baselines), and builds their targets once; a run (deploy,
- * rollback) reads it once more, for the tenants the plane last saw at a version.
+ * rollback, a retry) reads only its own tenants again, for those the plane last saw at a version and, continuing a
+ * deployment, whether a later one took them on.
  */
 class CliReadsTenantsOncePostgresIT {
     /** The end of the plane's read of every tenant ({@code TenantStore.all}): nothing after the table's name. */
@@ -47,10 +48,10 @@ class CliReadsTenantsOncePostgresIT {
     }
 
     @Test
-    void a_deploy_reads_every_tenant_from_the_plane_once_before_it_runs_and_once_as_it_runs() {
+    void a_deploy_reads_every_tenant_from_the_plane_once() {
         fleet.addTenants(3);
 
-        assertThat(reads("deploy", "--all", "--yes")).as("the plane's reads of every tenant").isEqualTo(2);
+        assertThat(reads("deploy", "--all", "--yes")).as("the plane's reads of every tenant").isEqualTo(1);
     }
 
     @Test
@@ -101,21 +102,33 @@ class CliReadsTenantsOncePostgresIT {
     }
 
     @Test
-    void a_rollback_of_tenants_reads_every_tenant_once_before_it_runs_and_once_as_it_runs() throws Exception {
+    void a_rollback_of_tenants_reads_every_tenant_once() throws Exception {
         fleet.downFiles();
         deployed();
 
         assertThat(reads("rollback", "--tenants", "t00", "--steps", "1", "--yes")).as("the plane's reads of every tenant")
-                .isEqualTo(2);
+                .isEqualTo(1);
     }
 
     @Test
-    void a_rollback_of_a_deployment_reads_every_tenant_once_before_it_runs_and_once_as_it_runs() throws Exception {
+    void a_rollback_of_a_deployment_reads_every_tenant_once() throws Exception {
         fleet.downFiles();
         String deployment = FleetSetup.deploymentOf(deployed());
 
         assertThat(reads("rollback", "--deployment", deployment, "--yes")).as("the plane's reads of every tenant")
-                .isEqualTo(2);
+                .isEqualTo(1);
+    }
+
+    @Test
+    void a_retry_of_a_deployments_failed_tenant_reads_every_tenant_once() throws Exception {
+        fleet.addTenants(3);
+        fleet.conflictingTable("t01", "notes");
+        CliRun deploy = fleet.run("deploy", "--all", "--yes", "--continue-on-error");
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isEqualTo(1);
+        fleet.sql("DROP TABLE " + fleet.schema("t01") + ".notes");
+
+        assertThat(reads("deploy", "--retry-failed", FleetSetup.deploymentOf(deploy), "--yes"))
+                .as("the plane's reads of every tenant").isEqualTo(1);
     }
 
     /** Three tenants, deployed: the deploy's run. */

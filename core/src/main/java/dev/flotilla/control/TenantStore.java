@@ -12,8 +12,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,10 +27,12 @@ public final class TenantStore {
 
     private final ControlPlane plane;
     private final TenantCensus census;
+    private final NamedTenantReads named;
 
     TenantStore(ControlPlane plane) {
         this.plane = plane;
         this.census = new TenantCensus(plane, this);
+        this.named = new NamedTenantReads(plane);
     }
 
     /** The tenants counted up: by state or version, their groups, their kinds of database. */
@@ -104,6 +109,24 @@ public final class TenantStore {
             Jdbc.update(c, "DELETE FROM drift_acceptances WHERE tenant_id = ?", id.value());
             return Jdbc.update(c, "DELETE FROM tenants WHERE id = ?", id.value()) > 0;
         });
+    }
+
+    /**
+     * Of the tenants {@code ids} (a deployment's), those the plane last saw at a version: their targets have a history
+     * table. Reads those tenants alone, not the fleet.
+     */
+    public Set<TenantId> versioned(Collection<TenantId> ids) {
+        Set<TenantId> versioned = new HashSet<>();
+        named.rows(ids, "id", "current_version IS NOT NULL").forEach(row -> versioned.add(TenantId.of(row.get(0))));
+        return versioned;
+    }
+
+    /** Of the tenants {@code ids}, each one's last deployment, where it has one. Reads those tenants alone. */
+    public Map<TenantId, String> lastDeployments(Collection<TenantId> ids) {
+        Map<TenantId, String> last = new HashMap<>();
+        named.rows(ids, "id, last_deployment", "last_deployment IS NOT NULL")
+                .forEach(row -> last.put(TenantId.of(row.get(0)), row.get(1)));
+        return last;
     }
 
     public Optional<TenantRecord> find(TenantId id) {

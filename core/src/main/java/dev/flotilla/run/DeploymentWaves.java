@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * One run of a deployment's pending waves, the canaries' first, each wave's tenants in parallel ({@link WaveRun}), with
@@ -45,13 +44,15 @@ final class DeploymentWaves {
      * continue-on-error, or once a stop took effect. What this attempt did, tenant by tenant.
      *
      * @param before the deployment's tasks as this run found them
+     * @param byId the tenants of the run; those the plane last saw at a version have a history table, which a run then
+     *             reads in the lock's own round trip (a wrong guess costs a second one)
      */
     List<TaskResult> run(DeploymentRecord record, Map<Integer, List<TaskRecord>> waves, List<TaskRecord> before,
                          Map<TenantId, TenantTarget> byId, StopSignal stop) {
         // A canary that failed in an earlier attempt and is not tried again still holds the rest back.
         // (unless a resume was given --continue-on-error again: see ResumeRefusal).
         boolean stopped = !pastFailedCanary && before.stream().anyMatch(t -> t.wave() == 0 && t.status() == TaskStatus.FAILED);
-        Set<TenantId> versioned = versionedTenants(byId.keySet());
+        Set<TenantId> versioned = plane.tenants().versioned(byId.keySet());
         LoadedMigrations toRun = RecordedOptions.upToCeiling(record, migrations);
         int beyondCeiling = migrations.versioned().size() - toRun.versioned().size();
         Map<TenantId, RollbackRequest> rollbacks = rollbackRequests(record, before);
@@ -107,14 +108,5 @@ final class DeploymentWaves {
         Map<TenantId, List<String>> recorded = new LinkedHashMap<>();
         tasks.forEach(t -> recorded.put(t.tenant(), t.applied()));
         return recorded;
-    }
-
-    /**
-     * The tenants the control plane last saw at a version: their targets have a history table, which a run can
-     * then read in the lock's own round trip (a wrong guess costs a second one).
-     */
-    private Set<TenantId> versionedTenants(Set<TenantId> running) {
-        return plane.tenants().all().stream().filter(r -> r.currentVersion() != null && running.contains(r.tenant().id()))
-                .map(r -> r.tenant().id()).collect(Collectors.toSet());
     }
 }

@@ -6,7 +6,6 @@ import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
-import dev.flotilla.control.TenantRecord;
 import dev.flotilla.plan.Advice;
 import dev.flotilla.plan.Remedy;
 import dev.flotilla.tenant.TenantId;
@@ -88,17 +87,17 @@ public final class ResumeRefusal {
                 .collect(Collectors.toSet());
         Map<String, List<String>> laterByDeployment = new TreeMap<>();
         Map<String, Boolean> later = new java.util.HashMap<>();
-        for (TenantRecord tenant : plane.tenants().all()) {
-            String last = tenant.lastDeployment();
-            if (last == null || last.equals(record.id()) || !reopening.contains(tenant.tenant().id())) {
-                continue;
+        // The reopened tenants alone, by id (their last deployments): not every tenant of the plane.
+        new TreeMap<>(plane.tenants().lastDeployments(reopening)).forEach((tenant, last) -> {
+            if (last.equals(record.id())) {
+                return;
             }
             boolean newer = later.computeIfAbsent(last, id -> plane.deployments().find(id)
                     .map(d -> d.startedAt().isAfter(record.startedAt())).orElse(false));
             if (newer) {
-                laterByDeployment.computeIfAbsent(last, id -> new ArrayList<>()).add(tenant.tenant().id().value());
+                laterByDeployment.computeIfAbsent(last, id -> new ArrayList<>()).add(tenant.value());
             }
-        }
+        });
         return laterByDeployment;
     }
 

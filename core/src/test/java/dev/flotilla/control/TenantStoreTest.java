@@ -204,4 +204,27 @@ class TenantStoreTest {
         plane.tenants().add(new Tenant(TenantId.of("e_template"), null, null, null, List.of()));
         return plane.tenants().census().urlStarts();
     }
+
+    @Test
+    void the_versions_and_last_deployments_of_named_tenants_are_read_for_those_alone_past_a_thousand_ids() {
+        try (ControlPlane plane = open()) {
+            List<Tenant> tenants = new ArrayList<>();
+            for (int i = 0; i < NamedTenantReads.IDS_PER_READ + 5; i++) {
+                tenants.add(tenant(String.format("t%04d", i), null));
+            }
+            plane.tenants().addMissing(tenants);
+            plane.tenants().updateState(TenantId.of("t0003"), "up-to-date", "2", 0, "d-1", null);
+            plane.tenants().updateState(TenantId.of("t1002"), "up-to-date", "2", 0, "d-2", null);
+            plane.tenants().updateState(TenantId.of("t0500"), "up-to-date", "2", 0, "d-3", null);
+            List<TenantId> named = new ArrayList<>(tenants.stream().map(Tenant::id)
+                    .filter(id -> !id.value().equals("t0500")).toList());
+            named.add(TenantId.of("unregistered"));
+
+            assertThat(plane.tenants().versioned(named)).containsExactlyInAnyOrder(TenantId.of("t0003"), TenantId.of("t1002"));
+            assertThat(plane.tenants().lastDeployments(named)).containsOnly(
+                    org.assertj.core.api.Assertions.entry(TenantId.of("t0003"), "d-1"),
+                    org.assertj.core.api.Assertions.entry(TenantId.of("t1002"), "d-2"));
+            assertThat(plane.tenants().versioned(List.of())).isEmpty();
+        }
+    }
 }
