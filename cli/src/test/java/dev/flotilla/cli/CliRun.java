@@ -18,7 +18,13 @@ record CliRun(int exitCode, String out, String err) {
      * of {@code typed}, as on a terminal: each question is on {@link #out}.
      */
     static CliRun answering(java.io.InputStream typed, java.nio.file.Path config, String... args) {
-        return run(Map.of(), typed, withConfig(config, args));
+        return answering(Map.of(), typed, config, args);
+    }
+
+    /** As {@link #answering(java.io.InputStream, java.nio.file.Path, String...)}, with {@code environment}. */
+    static CliRun answering(Map<String, String> environment, java.io.InputStream typed, java.nio.file.Path config,
+                            String... args) {
+        return run(environment, typed, withConfig(config, args));
     }
 
     /** @param typed the answers to its questions, or null: then there is no terminal to ask on, as in CI */

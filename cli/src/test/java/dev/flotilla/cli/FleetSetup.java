@@ -202,6 +202,11 @@ final class FleetSetup implements AfterEachCallback {
         return CliRun.withConfig(env, config, args);
     }
 
+    /** Runs {@code args} as {@link #run} does, its questions answered by {@code typed}. */
+    CliRun answering(java.io.InputStream typed, String... args) {
+        return CliRun.answering(env, typed, config, args);
+    }
+
     /** Starts {@code flotilla} with this fleet's configuration as a real process of its own. */
     Process start(String... args) throws IOException {
         return start(List.of(), Map.of(), args);
