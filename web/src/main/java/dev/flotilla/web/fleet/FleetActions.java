@@ -274,7 +274,7 @@ public final class FleetActions {
 
     /** The registered tenants with these ids, in the control plane's order; an unknown id is an error naming it. */
     public List<TenantTarget> targets(Collection<TenantId> ids) {
-        return fleet.targets(chosen(ids, fleet.plane().tenants().all()));
+        return fleet.targets(chosen(ids, fleet.plane().tenants().all().stream().map(TenantRecord::tenant).toList()));
     }
 
     /**
@@ -286,19 +286,24 @@ public final class FleetActions {
 
     private Chosen chosenWithSharing(Collection<TenantId> ids) {
         List<TenantRecord> read = fleet.plane().tenants().all();
-        Set<TenantId> chosen = chosen(ids, read).stream().map(Tenant::id).collect(Collectors.toSet());
         List<TenantTarget> registered = fleet.targets(read.stream().map(TenantRecord::tenant).toList());
-        return new Chosen(dev.flotilla.run.SharedTargets.withSharing(registered.stream()
-                .filter(t -> chosen.contains(t.tenant().id())).toList(), registered), read);
+        return new Chosen(dev.flotilla.run.SharedTargets.withSharing(among(ids, registered), registered), read);
     }
 
-    /** The tenants with these ids among the registered {@code records}, in their order; an unknown id is an error naming it. */
-    private static List<Tenant> chosen(Collection<TenantId> ids, List<TenantRecord> records) {
+    /** The targets of {@code registered} with these ids, in its order; an unknown id is an error naming it. */
+    static List<TenantTarget> among(Collection<TenantId> ids, List<TenantTarget> registered) {
+        Set<TenantId> chosen = chosen(ids, registered.stream().map(TenantTarget::tenant).toList()).stream().map(Tenant::id)
+                .collect(Collectors.toSet());
+        return registered.stream().filter(t -> chosen.contains(t.tenant().id())).toList();
+    }
+
+    /** The tenants with these ids among the registered {@code tenants}, in their order; an unknown id is an error naming it. */
+    private static List<Tenant> chosen(Collection<TenantId> ids, List<Tenant> registered) {
         if (ids.isEmpty()) {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Choose at least one tenant.");
         }
         Set<TenantId> wanted = Set.copyOf(ids);
-        List<Tenant> tenants = records.stream().map(TenantRecord::tenant).filter(t -> wanted.contains(t.id())).toList();
+        List<Tenant> tenants = registered.stream().filter(t -> wanted.contains(t.id())).toList();
         if (tenants.size() != wanted.size()) {
             Set<TenantId> found = tenants.stream().map(Tenant::id).collect(Collectors.toSet());
             throw new FlotillaException(ErrorCode.TENANT_NOT_FOUND, "Not registered: " + wanted.stream().filter(id -> !found.contains(id))

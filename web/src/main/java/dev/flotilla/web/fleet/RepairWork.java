@@ -67,7 +67,8 @@ public final class RepairWork {
 
     /** The other registered tenants on {@code tenant}'s target (shared-schema), repaired with it; none on its own target. */
     public List<TenantId> repairedWith(TenantId tenant) {
-        return SharedTargets.partial(actions.targets(List.of(tenant)), actions.registered()).stream()
+        List<TenantTarget> registered = actions.registered();
+        return SharedTargets.partial(FleetActions.among(List.of(tenant), registered), registered).stream()
                 .flatMap(p -> p.leftOut().stream()).toList();
     }
 
@@ -75,11 +76,12 @@ public final class RepairWork {
      * Removes the failed records of {@code tenant}'s history (and so of the tenants sharing it), each tenant's outcome
      * audited as {@code repair} with its id (as the command line's, which {@code deploy.requireTested} reads as a change
      * of the tenant), then {@code repair.finished}; the tenants' states in the control plane read again after, as the
-     * command line's repair does. A history with no failed record is refused first ({@link NothingToRepair}).
+     * command line's repair does. A history with no failed record is refused first ({@link NothingToRepair}). Reads the
+     * registered tenants once.
      */
     public Outcome repair(Principal who, TenantId tenant, boolean rerunFromStart) {
-        List<TenantTarget> chosen = actions.targets(List.of(tenant));
         List<TenantTarget> registered = actions.registered();
+        List<TenantTarget> chosen = FleetActions.among(List.of(tenant), registered);
         List<TenantTarget> targets = SharedTargets.withSharing(chosen, registered);
         List<String> shared = SharedTargets.alsoRepaired(SharedTargets.partial(chosen, registered));
         LoadedMigrations migrations = fleet.loadMigrations();
