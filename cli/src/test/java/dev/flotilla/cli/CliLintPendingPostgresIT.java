@@ -127,6 +127,22 @@ class CliLintPendingPostgresIT {
     }
 
     @Test
+    void a_dry_run_learns_the_baseline_of_a_tenant_whose_history_it_read_as_a_deploy_does() throws Exception {
+        try (var plane = java.sql.DriverManager.getConnection("jdbc:h2:file:" + fleet.folder.resolve(".flotilla")
+                .resolve("control") + ";AUTO_SERVER=TRUE", "sa", ""); var s = plane.createStatement()) {
+            s.execute("UPDATE tenants SET baseline_version = NULL WHERE id = 't01'"); // read before V27 kept baselines
+        }
+
+        CliRun dryRun = fleet.run("dry-run", "--tenants", "t00,t01", "--json");
+        CliRun after = fleet.run("lint", "--json");
+
+        assertThat(dryRun.json().at("/data/tenants").findValuesAsText("status")).as(dryRun.out() + dryRun.err())
+                .doesNotContain("error");
+        assertThat(after.json().at("/data/findings/0/message").asText()).contains("V2__tags.sql already ran on 2 of 3")
+                .doesNotContain("baseline unknown");
+    }
+
+    @Test
     void a_version_every_tenant_has_as_baselined_ran_nowhere_and_keeps_its_advice() throws Exception {
         CliRun removed = fleet.run("tenants", "remove", "t02");
         assertThat(removed.exitCode()).as(removed.out() + removed.err()).isZero();

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Keeps a fleet dry run's outcome in the control plane, the command line's as the console's: each tenant's diff (for a
- * deploy's expected-objects check), its first error and that error's code (for the tenant's page), and the checks.
+ * deploy's expected-objects check), its first error and that error's code (for the tenant's page), the checks, and the
+ * baseline its history records (for lint, as a deploy learns it).
  */
 public final class DryRunRecords {
     private DryRunRecords() {
@@ -21,6 +22,10 @@ public final class DryRunRecords {
             for (TenantDryRun result : results) {
                 if (result.report() != null && result.report().mode() != null) {
                     records.add("recording the dry run of " + result.tenant(), () -> record(plane, result, migrations));
+                }
+                if (result.report() != null && result.report().baseline() != null) {
+                    records.add("recording the baseline of " + result.tenant(),
+                            () -> plane.tenants().updateBaseline(result.tenant(), result.report().baseline()));
                 }
             }
         }

@@ -26,10 +26,13 @@ import java.util.Map;
  *     nor in the run's problems ({@link #forTenant} puts them there); empty otherwise
  * @param apart on a target tenants share, dry-run once for each tenant on a copy of its own sample rows: each one's
  *     report, by its id ({@link #forTenant}); empty otherwise
+ * @param baseline what the target's history, read as the dry run began, records as baselined, as the control plane keeps
+ *     it ({@link dev.flotilla.plan.Baselined#column}): the control plane learns it as a deploy's plans teach it; null
+ *     where no history was read (none there yet)
  */
 public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<LintFinding> findings, List<CheckResult> checks,
                            List<RoundTrip> roundTrips, RollbackForecast rollback, boolean structureOnly,
-                           Map<String, List<CheckResult>> tenantChecks, Map<String, DryRunReport> apart) {
+                           Map<String, List<CheckResult>> tenantChecks, Map<String, DryRunReport> apart, String baseline) {
     /** What a dry run on a copy without rows did not test, and how to test it. */
     public static final String UNTESTED_WITHOUT_ROWS = "a unique key added or restored is checked against the target's rows,"
             + " but failures that depend on existing rows otherwise (NOT NULL, checks, foreign keys) were not tested; copy rows"
@@ -52,7 +55,13 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
     public DryRunReport(RunReport run, String mode, SchemaDiff diff, List<LintFinding> findings, List<CheckResult> checks,
                         List<RoundTrip> roundTrips, RollbackForecast rollback, boolean structureOnly,
                         Map<String, List<CheckResult>> tenantChecks) {
-        this(run, mode, diff, findings, checks, roundTrips, rollback, structureOnly, tenantChecks, Map.of());
+        this(run, mode, diff, findings, checks, roundTrips, rollback, structureOnly, tenantChecks, Map.of(), null);
+    }
+
+    /** The same report, of a target whose history records {@code baseline} as baselined (null: none read). */
+    DryRunReport withBaseline(String baseline) {
+        return new DryRunReport(run, mode, diff, findings, checks, roundTrips, rollback, structureOnly, tenantChecks, apart,
+                baseline);
     }
 
     /**
@@ -65,7 +74,7 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
         RunReport run = new RunReport(first.run.command(), first.run.target(), first.run.dialect(), first.run.migrations(),
                 first.run.advisedNotices(), problems, first.run.wallMillis());
         return new DryRunReport(run, first.mode, first.diff, first.findings, first.checks, first.roundTrips, first.rollback,
-                first.structureOnly, Map.of(), reports);
+                first.structureOnly, Map.of(), reports, first.baseline);
     }
 
     public DryRunReport(RunReport run, String mode, SchemaDiff diff, List<LintFinding> findings, List<CheckResult> checks,
@@ -117,7 +126,8 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
         own.stream().filter(c -> !c.ok()).forEach(c -> problems.add(failed(c, run.migrations())));
         RunReport mine = new RunReport(run.command(), run.target(), run.dialect(), run.migrations(), run.advisedNotices(),
                 problems, run.wallMillis());
-        return new DryRunReport(mine, mode, diff, findings, all, roundTrips, rollback, structureOnly);
+        return new DryRunReport(mine, mode, diff, findings, all, roundTrips, rollback, structureOnly, Map.of(), Map.of(),
+                baseline);
     }
 
     /**
@@ -131,7 +141,8 @@ public record DryRunReport(RunReport run, String mode, SchemaDiff diff, List<Lin
         apart.forEach((tenant, report) -> apartMasked.put(tenant, report.masked(scrub)));
         return new DryRunReport(run.masked(scrub), mode, diff == null ? null : diff.masked(scrub),
                 findings.stream().map(f -> f.masked(scrub)).toList(), checks.stream().map(c -> c.masked(scrub)).toList(),
-                roundTrips.stream().map(r -> r.masked(scrub)).toList(), rollback, structureOnly, ownChecks, apartMasked);
+                roundTrips.stream().map(r -> r.masked(scrub)).toList(), rollback, structureOnly, ownChecks, apartMasked,
+                baseline);
     }
 
     /** The one line saying this dry run had no rows to test with, or null when it had them (or ran on the target). */

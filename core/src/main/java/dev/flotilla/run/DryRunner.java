@@ -61,7 +61,7 @@ final class DryRunner {
         List<PreparedScript> scripts = scripts(session.schema(), run);
         DryRunMode mode = run.problems.isEmpty() ? DryRunModeChoice.choose(session, dryRun.mode(), scripts, run) : null;
         if (mode == null) {
-            return new DryRunReport(run.report(start), null, null, List.of());
+            return new DryRunReport(run.report(start), null, null, List.of()).withBaseline(baselineOf(historyBefore));
         }
         if (mode == DryRunMode.CLONE && dryRun.sampleRows() > 0 && sharing.size() > 1) {
             return eachTenantApart();
@@ -97,7 +97,16 @@ final class DryRunner {
         RollbackForecast forecast = dryRun.rollback() == null ? null
                 : new RollbackForecast(dropped, RollbackForecast.repeatables(historyBefore, report.applied()));
         return new DryRunReport(report, mode.name().toLowerCase(), diff, findings, checks.once(), roundTrips, forecast,
-                mode == DryRunMode.CLONE && dryRun.sampleRows() == 0, checks.byTenant());
+                mode == DryRunMode.CLONE && dryRun.sampleRows() == 0, checks.byTenant())
+                .withBaseline(baselineOf(historyBefore));
+    }
+
+    /**
+     * What the history read as the dry run began records as baselined, as a deploy's plan reads it for the control plane
+     * to keep ({@link dev.flotilla.plan.Baselined#column}); null for a target with no history yet.
+     */
+    private static String baselineOf(List<AppliedMigration> history) {
+        return history.isEmpty() ? null : TargetPlan.baselineInEffect(history).column();
     }
 
     private SchemaDiff inTransaction(TargetRun run, SchemaSnapshot targetBefore, List<PreparedScript> scripts, long start,
