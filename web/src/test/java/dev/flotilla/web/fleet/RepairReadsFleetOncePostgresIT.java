@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The console's repair of a tenant (acme, sharing a PostgreSQL schema with globex) left failed half-way by a deploy, its
  * control plane a PostgreSQL database reached through a proxy that counts the reads of every registered tenant: the
- * repair reads the fleet once, for the tenant, those sharing its target and their targets.
+ * repair reads the fleet once, for the tenant, those sharing its target and their targets; so does the tenant page's list
+ * of the tenants repaired with it.
  */
 class RepairReadsFleetOncePostgresIT {
     /** The end of the plane's read of every tenant ({@code TenantStore.all}): nothing after the table's name. */
@@ -57,7 +58,7 @@ class RepairReadsFleetOncePostgresIT {
     }
 
     @Test
-    void a_repair_of_a_tenant_sharing_its_target_reads_every_tenant_once() throws Exception {
+    void a_repair_of_a_tenant_sharing_its_target_and_the_list_of_those_repaired_with_it_read_every_tenant_once() throws Exception {
         URI server = URI.create(TestDatabases.POSTGRES_URL.substring("jdbc:".length()));
         try (PausableProxy proxy = PausableProxy.to(server.getHost(), server.getPort());
              ControlPlane plane = ControlPlane.open("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + planeDatabase.name(),
@@ -65,12 +66,18 @@ class RepairReadsFleetOncePostgresIT {
             ConsoleFleet fleet = failedHalfWay(plane);
             Principal admin = new Principal("admin", Role.PLATFORM_SUPER_ADMIN, "session", "csrf", "127.0.0.1");
 
+            RepairWork repairs = new FleetActions(fleet, background).repairs();
             proxy.countRequestsHolding(EVERY_TENANT);
-            RepairWork.Outcome outcome = new FleetActions(fleet, background).repairs().repair(admin, TenantId.of("acme"), true);
+            List<TenantId> repairedWith = repairs.repairedWith(TenantId.of("acme"));
+            int pageReads = proxy.requestsHolding();
+            proxy.countRequestsHolding(EVERY_TENANT);
+            RepairWork.Outcome outcome = repairs.repair(admin, TenantId.of("acme"), true);
 
             assertThat(outcome.refused()).as(outcome.toString()).isNull();
             assertThat(outcome.tenants()).extracting(r -> r.tenant().value()).containsExactly("acme", "globex");
             assertThat(proxy.requestsHolding()).as("the repair's reads of every tenant").isEqualTo(1);
+            assertThat(repairedWith).containsExactly(TenantId.of("globex"));
+            assertThat(pageReads).as("the tenant page's 'repaired with': its reads of every tenant").isEqualTo(1);
         }
     }
 
