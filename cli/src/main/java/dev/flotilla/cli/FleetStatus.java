@@ -1,6 +1,7 @@
 package dev.flotilla.cli;
 
 import dev.flotilla.migration.LoadedMigrations;
+import dev.flotilla.migration.VersionSpellings;
 import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.plan.TenantPlan;
@@ -12,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -47,7 +47,7 @@ final class FleetStatus {
         // Read live, a tenant that cannot be read (or is blocked) fails the command, as plan does; as last seen, nothing does.
         List<Map<String, Object>> errors = new ArrayList<>();
         Map<String, List<String>> pendingVersions = new HashMap<>();
-        LoadedMigrations files = live ? context.loadMigrations() : filesForVersions();
+        LoadedMigrations files = live ? context.loadMigrations() : null;
         if (live) {
             List<Tenant> planned = selected != null ? selected : read.stream().map(TenantRecord::tenant).toList();
             List<TenantPlan> plans = dev.flotilla.run.PlanRecords.withVanishedTargets(read,
@@ -62,8 +62,10 @@ final class FleetStatus {
         List<TenantRecord> records = (live ? plane.tenants().all() : read).stream()
                 .filter(r -> ids == null || ids.contains(r.tenant().id())).toList();
         Map<Long, String> checked = new HashMap<>();
-        UnaryOperator<String> labels = files == null ? UnaryOperator.identity() : files::label;
-        Table.print(output, HEADER, records.stream().map(r -> row(r, checked, labels)).toList());
+        // Without --live the files are not read: their names say how they write versions (their problems are plan's
+        // and deploy's to report: this command only shows what the control plane knows).
+        VersionSpellings spellings = live ? files.spellings() : VersionSpellings.listed(context.migrationFolders());
+        Table.print(output, HEADER, records.stream().map(r -> row(r, checked, spellings)).toList());
         Map<String, Long> counts = records.stream().collect(Collectors.groupingBy(TenantRecord::status, Collectors.counting()));
         output.line(summary(records.size(), counts, live));
         if (failOn != null) {
@@ -97,25 +99,12 @@ final class FleetStatus {
     }
 
     /**
-     * The files as they are, to show each version as its file writes it; null when they cannot be read (their problems
-     * are for plan and deploy to report: this command only shows what the control plane knows).
-     */
-    private LoadedMigrations filesForVersions() {
-        try { // read quietly: its warnings are plan's and deploy's to say
-            return new dev.flotilla.migration.MigrationLoader(context.config().placeholderNames())
-                    .load(context.migrationFolders());
-        } catch (RuntimeException unreadable) {
-            return null;
-        }
-    }
-
-    /**
      * @param checked the "Checked" cells made so far, by second: a plan or a deploy records its tenants within seconds
-     * @param labels how a version is shown ({@link LoadedMigrations#label})
+     * @param spellings how a version is shown
      */
-    private static String[] row(TenantRecord r, Map<Long, String> checked, UnaryOperator<String> labels) {
+    private static String[] row(TenantRecord r, Map<Long, String> checked, VersionSpellings spellings) {
         return new String[] {r.tenant().id().value(), r.status(), r.currentVersion() == null ? "-"
-                : labels.apply(r.currentVersion()),
+                : spellings.label(r.currentVersion()),
                 r.pendingCount() == null ? "unknown" : String.valueOf(r.pendingCount()),
                 r.lastDeployment() == null ? "" : r.lastDeployment(), r.checkedAt() == null ? "never"
                         : checked.computeIfAbsent(r.checkedAt().getEpochSecond(), second -> LocalTimes.format(r.checkedAt())),

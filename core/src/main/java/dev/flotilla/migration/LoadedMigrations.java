@@ -27,8 +27,8 @@ public final class LoadedMigrations {
      * applied them already reads them as applied rather than as missing files.
      */
     private final Map<MigrationVersion, Migration> beyond;
-    /** The versions whose files write them otherwise than canonically ({@link MigrationVersion#label}), by canonical text. */
-    private final Map<String, String> labels;
+    /** How its files write their versions ({@link MigrationVersion#label}). */
+    private final VersionSpellings spellings;
     /** Not part of the value: what its scripts split into, kept for the next target. */
     private final SplitScripts splits = new SplitScripts();
 
@@ -59,14 +59,8 @@ public final class LoadedMigrations {
         this.warnings = List.copyOf(warnings);
         this.versioned = this.migrations.stream().filter(m -> m.kind() == MigrationKind.VERSIONED).toList();
         this.repeatables = this.migrations.stream().filter(m -> m.kind() == MigrationKind.REPEATABLE).toList();
-        this.labels = labels(java.util.stream.Stream.concat(versioned.stream(), this.beyond.values().stream()));
-    }
-
-    private static Map<String, String> labels(java.util.stream.Stream<Migration> files) {
-        Map<String, String> labels = new java.util.HashMap<>();
-        files.map(Migration::version).filter(v -> !v.label().equals(v.toString()))
-                .forEach(v -> labels.putIfAbsent(v.toString(), v.label()));
-        return Map.copyOf(labels);
+        this.spellings = VersionSpellings.of(java.util.stream.Stream.concat(versioned.stream(), this.beyond.values().stream())
+                .map(Migration::version).toList());
     }
 
     public List<Migration> migrations() {
@@ -169,7 +163,12 @@ public final class LoadedMigrations {
      * null).
      */
     public String label(String version) {
-        return version == null ? null : labels.getOrDefault(version, version);
+        return spellings.label(version);
+    }
+
+    /** How its files write their versions, for a page or listing to show them ({@link #label}). */
+    public VersionSpellings spellings() {
+        return spellings;
     }
 
     /** The newest file's version; empty when no file has one. */

@@ -4,6 +4,7 @@ import dev.flotilla.TargetOptions;
 import dev.flotilla.control.ControlPlane;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.MigrationLoader;
+import dev.flotilla.migration.VersionSpellings;
 import dev.flotilla.run.DryRunOptions;
 import dev.flotilla.run.FleetOptions;
 import dev.flotilla.run.HistoryRetries;
@@ -86,15 +87,11 @@ public record ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions te
     }
 
     /**
-     * The migration files as they are now, for a page to show each version as its file writes it ({@link
-     * LoadedMigrations#label}); null when the folder cannot be read, the page then showing versions as recorded.
+     * How the files on disk now write their versions, for a page to show each version so: from the files' names, none
+     * read (see {@link VersionSpellings#listed} for a folder that cannot be listed).
      */
-    public LoadedMigrations filesForVersions() {
-        try {
-            return loadMigrations();
-        } catch (RuntimeException unreadable) {
-            return null;
-        }
+    public VersionSpellings versionSpellings() {
+        return VersionSpellings.listed(template.folders());
     }
 
     /**

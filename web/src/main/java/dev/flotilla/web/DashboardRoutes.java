@@ -41,6 +41,6 @@ final class DashboardRoutes {
                 "drift", console.fleet().plane().drift().summary(),
                 "drifted", console.fleet().plane().drift().drifted(20),
                 "recent", console.fleet().plane().deployments().newest(8),
-                "versions", console.fleet().filesForVersions());
+                "versions", console.fleet().versionSpellings());
     }
 }

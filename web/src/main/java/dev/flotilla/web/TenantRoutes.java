@@ -38,7 +38,7 @@ final class TenantRoutes {
         var paging = dev.flotilla.web.view.Paging.of(ctx.queryParam("page"), PAGE_SIZE, store.count(q, group));
         console.page(ctx, "tenants.jte", "Tenants", "tenants", "tenants", store.page(q, group, paging.offset(), paging.size()),
                 "paging", paging, "q", q == null ? "" : q, "group", group == null ? "" : group, "groups", store.census().groups(),
-                "versions", console.fleet().filesForVersions());
+                "versions", console.fleet().versionSpellings());
     }
 
     private void detail(Context ctx) {
@@ -51,10 +51,11 @@ final class TenantRoutes {
         TenantTarget target = console.fleet().targets(List.of(record.tenant())).get(0);
         List<MigrationStatus> history = List.of();
         String historyError = null;
-        dev.flotilla.migration.LoadedMigrations versions = null; // its files, which show its version as they write it
+        // Its files, which show its version as they write it; unread, as recorded.
+        dev.flotilla.migration.VersionSpellings versions = dev.flotilla.migration.VersionSpellings.CANONICAL;
         try {
             Flotilla flotilla = Flotilla.load(console.fleet().template().forTarget(target.target(), id.value()));
-            versions = flotilla.migrations();
+            versions = flotilla.migrations().spellings();
             history = flotilla.status().statuses();
         } catch (RuntimeException e) {
             historyError = target.target().scrub(String.valueOf(e.getMessage()));

@@ -49,7 +49,7 @@ final class WizardTenantsStep {
         return new Object[] {"tenants", store.page(q, group, paging.offset(), paging.size()), "paging", paging,
                 "q", q == null ? "" : q, "group", group == null ? "" : group, "groups", store.census().groups(),
                 "draft", wizard.draft(ctx), "registered", store.count(null, null),
-                "versions", console.fleet().filesForVersions()};
+                "versions", console.fleet().versionSpellings()};
     }
 
     private void toggle(Context ctx) {

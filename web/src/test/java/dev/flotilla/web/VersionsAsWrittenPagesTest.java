@@ -28,7 +28,7 @@ class VersionsAsWrittenPagesTest {
     private final Migration pending = file("2025_11_01_000000_b.sql", "2025_11_01_000000", "b");
 
     @Test
-    void a_tenant_page_shows_its_version_and_its_history_as_the_files_write_them() {
+    void a_tenant_page_shows_its_version_its_history_and_its_last_dry_run_as_the_files_write_them() {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("layout", FirstRunPagesTest.layoutOf(Role.VIEWER));
         parameters.put("tenant", new TenantRecord(new Tenant(TenantId.of("acme"), "Acme", null, null, List.of()), "pending",
@@ -37,7 +37,8 @@ class VersionsAsWrittenPagesTest {
         parameters.put("history", List.of(new MigrationStatus(applied, null, MigrationState.APPLIED),
                 new MigrationStatus(pending, null, MigrationState.PENDING)));
         parameters.put("historyError", null);
-        parameters.put("dryRun", null);
+        parameters.put("dryRun", new dev.flotilla.control.DryRunStore.LastDryRun(Instant.parse("2026-12-01T09:00:00Z"),
+                "2025.10.1.60201,2025.11.1", "success", null, null, null));
         parameters.put("test", null);
         parameters.put("verification", null);
         parameters.put("drift", null);
@@ -47,7 +48,8 @@ class VersionsAsWrittenPagesTest {
         String page = templates.render("tenant.jte", parameters);
 
         assertThat(page).contains("<span id=\"tenant-version\">2025.10.01.060201</span>",
-                "<tr><td>2025.10.01.060201</td><td>a</td>", "<tr><td>2025_11_01_000000</td><td>b</td>")
+                "<tr><td>2025.10.01.060201</td><td>a</td>", "<tr><td>2025_11_01_000000</td><td>b</td>",
+                "versions 2025.10.01.060201,2025_11_01_000000")
                 .doesNotContain("2025.10.1.60201", "2025.11.1<");
     }
 
@@ -98,8 +100,8 @@ class VersionsAsWrittenPagesTest {
                 .doesNotContain("2025.10.1.60201");
     }
 
-    private LoadedMigrations files() {
-        return new LoadedMigrations(List.of(applied, pending), List.of());
+    private dev.flotilla.migration.VersionSpellings files() {
+        return new LoadedMigrations(List.of(applied, pending), List.of()).spellings();
     }
 
     private static Migration file(String script, String version, String description) {

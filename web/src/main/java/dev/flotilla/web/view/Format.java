@@ -3,6 +3,7 @@ package dev.flotilla.web.view;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /** Small text formats the templates share. */
 public final class Format {
@@ -27,11 +28,12 @@ public final class Format {
     }
 
     /**
-     * The versions a dry run ran ("versions 2,3"), or that it found nothing to apply: a tenant up to date has none, and
-     * "versions " followed by nothing read as if a word were missing.
+     * The versions a dry run ran ("versions 2,3", as recorded, each as {@code spellings} show it), or that it found nothing
+     * to apply: a tenant up to date has none, and "versions " followed by nothing read as if a word were missing.
      */
-    public static String dryRunVersions(String versions) {
-        return versions == null || versions.isBlank() ? "nothing to apply" : "versions " + versions;
+    public static String dryRunVersions(String versions, dev.flotilla.migration.VersionSpellings spellings) {
+        return versions == null || versions.isBlank() ? "nothing to apply"
+                : "versions " + String.join(",", spellings.labels(List.of(versions.split(",", -1))));
     }
 
     /** A JSON key said as words on a page: a schema diff's "tablesCreated" reads "Tables created". */
