@@ -3,8 +3,10 @@ package dev.flotilla.cli;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.TaskRecord;
+import dev.flotilla.migration.VersionSpellings;
 import dev.flotilla.plan.ValidationPolicy;
 import dev.flotilla.run.InterruptedTasks;
+import dev.flotilla.run.RecordedOptions;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.CheckTally;
 import java.util.List;
@@ -38,9 +40,11 @@ final class DeploymentsShowCommand extends FleetCommand {
         if (tasks.stream().anyMatch(TaskRecord::awaitsReconciling)) {
             tasks = reconciled(deployment, tasks);
         }
+        // Versions as the files write them, from their names (JSON keeps them canonical).
+        VersionSpellings spellings = VersionSpellings.listed(context().migrationFolders());
         output.line("Deployment " + deployment.id() + ": " + deployment.status().word() + ", started "
                 + LocalTimes.format(deployment.startedAt()) + " by " + deployment.startedBy()
-                + (deployment.options().isEmpty() ? "" : " (" + deployment.options() + ")"));
+                + (deployment.options().isEmpty() ? "" : " (" + RecordedOptions.shown(deployment.options(), spellings) + ")"));
         if (deployment.stopRequest() != null) {
             output.line("Stop requested by " + deployment.stopRequest().by() + " at "
                     + LocalTimes.format(deployment.stopRequest().at()) + (deployment.status() == dev.flotilla.control.DeploymentStatus.RUNNING
@@ -50,9 +54,9 @@ final class DeploymentsShowCommand extends FleetCommand {
                 tasks.stream().map(TaskRecord::tenant).toList());
         Table.print(output, new String[] {"Tenant", "Wave", "Status", "Attempts", "Time", "Applied", "Checks", "Error"},
                 tasks.stream().map(t -> new String[] {t.tenant().value(), t.wave() == 0 ? "canary" : "main", t.status().word(),
-                        String.valueOf(t.attempts()), t.millis() == null ? "" : t.millis() + " ms", String.join(", ", t.applied()),
+                        String.valueOf(t.attempts()), t.millis() == null ? "" : t.millis() + " ms", String.join(", ", spellings.labels(t.applied())),
                         checks.containsKey(t.tenant()) ? checks.get(t.tenant()).text() : "",
-                        t.error() == null ? "" : where(t) + t.error().lines().findFirst().orElse("")}).toList());
+                        t.error() == null ? "" : where(t, spellings) + t.error().lines().findFirst().orElse("")}).toList());
         List<String> changes = dev.flotilla.schema.SchemaChanges.grouped(tasks.stream().map(TaskRecord::changes).toList(),
                 deployment.rollback());
         if (!changes.isEmpty()) {
@@ -90,8 +94,8 @@ final class DeploymentsShowCommand extends FleetCommand {
     }
 
     /** Where a failed task failed, before its error: "migration 3, check row-counts: "; empty when not known. */
-    private static String where(TaskRecord t) {
-        String migration = t.migration() == null ? "" : "migration " + t.migration();
+    private static String where(TaskRecord t, VersionSpellings spellings) {
+        String migration = t.migration() == null ? "" : "migration " + spellings.label(t.migration());
         String check = t.check() == null ? "" : "check " + t.check();
         String both = migration.isEmpty() || check.isEmpty() ? migration + check : migration + ", " + check;
         return both.isEmpty() ? "" : both + ": ";

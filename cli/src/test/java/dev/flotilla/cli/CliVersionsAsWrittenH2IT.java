@@ -44,6 +44,21 @@ class CliVersionsAsWrittenH2IT {
     }
 
     @Test
+    void deployments_show_names_the_versions_each_tenant_applied_as_their_files_write_them() throws Exception {
+        String config = H2Fleet.create(temp, url, "", FILES, List.of("t1"));
+        CliRun deploy = CliRun.of("deploy", "--all", "--yes", "--config", config);
+        String id = deploy.out().lines().findFirst().orElseThrow().split(" ")[1];
+
+        CliRun show = CliRun.of("deployments", "show", id, "--config", config);
+        JsonNode json = CliRun.of("deployments", "show", id, "--json", "--config", config).json();
+
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
+        assertThat(show.out()).as(show.out()).containsPattern("t1 .*2025\\.10\\.01\\.060201, 2025_11_01_000000")
+                .doesNotContain("2025.10.1.60201", "2025.11.1");
+        assertThat(json.at("/data/tasks/0/applied").toString()).isEqualTo("[\"2025.10.1.60201\",\"2025.11.1\"]");
+    }
+
+    @Test
     void status_of_one_target_shows_each_version_as_its_file_writes_it_and_to_takes_either_spelling() throws Exception {
         Path migrations = Files.createDirectories(temp.resolve("migrations"));
         for (Map.Entry<String, String> file : FILES.entrySet()) {

@@ -4,6 +4,7 @@ import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
 import dev.flotilla.migration.MigrationVersion;
+import dev.flotilla.migration.VersionSpellings;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -112,6 +113,15 @@ public record RecordedOptions(Integer concurrency, Integer perServer, Boolean co
     public static String writtenForRollback(String description, FleetOptions options) {
         return description + (options.backup() == null ? " " + BACKUP_OFF_WORD : "")
                 + (options.hooks().maintenanceOff() ? " " + MAINTENANCE_OFF_WORD : "");
+    }
+
+    /**
+     * A deployment's recorded options as people are shown them: as recorded, but for the version it takes its tenants
+     * to ({@code upTo=2025_11_01_000000}), as its file writes it.
+     */
+    public static String shown(String recorded, VersionSpellings spellings) {
+        return recorded == null ? null : String.join(" ", Arrays.stream(recorded.split(" ", -1))
+                .map(o -> o.startsWith(CEILING) ? CEILING + spellings.label(o.substring(CEILING.length())) : o).toList());
     }
 
     private static Optional<MigrationVersion> newest(LoadedMigrations loaded) {

@@ -24,6 +24,17 @@ class RecordedOptionsTest {
     }
 
     @Test
+    void the_version_a_deployment_goes_up_to_is_shown_as_its_file_writes_it_and_the_rest_as_recorded() {
+        dev.flotilla.migration.VersionSpellings spellings = new LoadedMigrations(List.of(new dev.flotilla.migration.Migration(
+                MigrationVersion.parse("2025_11_01_000000"), "b", "2025_11_01_000000_b.sql",
+                dev.flotilla.migration.MigrationKind.VERSIONED, "c", "CREATE TABLE b (id INT);\n", null)), List.of()).spellings();
+
+        assertThat(RecordedOptions.shown("concurrency=8 perServer=4 backup=off upTo=2025.11.1", spellings))
+                .isEqualTo("concurrency=8 perServer=4 backup=off upTo=2025_11_01_000000");
+        assertThat(RecordedOptions.shown("rollback of d-1 backup=off", spellings)).isEqualTo("rollback of d-1 backup=off");
+    }
+
+    @Test
     void a_deployment_run_without_its_tenant_hooks_records_so_and_its_resume_runs_without_them() {
         FleetOptions off = FleetOptions.defaults().withHooks(new Hooks("echo start", null, "echo on", "echo off")
                 .withoutMaintenance());

@@ -5,6 +5,7 @@ import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
+import dev.flotilla.migration.VersionSpellings;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.CheckTally;
 import dev.flotilla.web.RefusedAttempts.PathId;
@@ -114,7 +115,7 @@ final class DeploymentRoutes {
         List<String> notices = console.sessions().find(Console.principal(ctx).session())
                 .map(session -> session.takeFlashAll(NOTICES + deployment.id())).orElse(List.of());
         console.page(ctx, "deployment.jte", "Deployment " + deployment.id(), "deployments",
-                withFacts(progress(deployment, tasks, shownChecks(deployment.id())), deployment, tasks, "continued", continued,
+                withFacts(progress(deployment, tasks, shownChecks(deployment.id()), console.fleet().versionSpellings()), deployment, tasks, "continued", continued,
                         "guardNotices", notices));
     }
 
@@ -148,15 +149,16 @@ final class DeploymentRoutes {
      */
     private LiveProgress.Feed feed(String id) {
         ShownChecks checks = shownChecks(id);
+        VersionSpellings versions = console.fleet().versionSpellings(); // a deployment's files are those it started with
         return () -> {
             DeploymentRecord deployment = require(id);
             List<TaskRecord> tasks = console.fleet().tasksOf(deployment);
-            Object[] progress = progress(deployment, tasks, checks);
+            Object[] progress = progress(deployment, tasks, checks, versions);
             if (deployment.status() != DeploymentStatus.RUNNING) {
                 Object[] results = withFacts(progress, deployment, tasks);
                 return new LiveProgress.Frame(true, viewer -> events("done", console.render(viewer, "deployment_live.jte", results)));
             }
-            Object[] facts = withFacts(new Object[] {"deployment", deployment}, deployment, tasks);
+            Object[] facts = withFacts(new Object[] {"deployment", deployment, "versions", versions}, deployment, tasks);
             return new LiveProgress.Frame(false, viewer -> events("progress", console.render(viewer, "deployment_progress.jte", progress),
                     "facts", console.render(viewer, "deployment_facts.jte", facts)));
         };
@@ -241,8 +243,12 @@ final class DeploymentRoutes {
                 .map(dev.flotilla.control.AuditLog.Entry::at).toList(), events);
     }
 
-    /** The progress of the deployment's page, its shown tenants' checks read by {@code shownChecks}. */
-    private Object[] progress(DeploymentRecord deployment, List<TaskRecord> tasks, ShownChecks shownChecks) {
+    /**
+     * The progress of the deployment's page, its shown tenants' checks read by {@code shownChecks}, its versions shown as
+     * {@code versions} spell them.
+     */
+    private Object[] progress(DeploymentRecord deployment, List<TaskRecord> tasks, ShownChecks shownChecks,
+                              VersionSpellings versions) {
         List<TaskRecord> shown = tasks.stream().sorted(Comparator.comparingInt(DeploymentRoutes::order)
                 .thenComparingInt(TaskRecord::seq)).limit(TASKS_SHOWN).toList();
         boolean interrupted = deployment.status() == DeploymentStatus.INTERRUPTED;
@@ -254,7 +260,7 @@ final class DeploymentRoutes {
         return new Object[] {"deployment", deployment, "tasks", shown, "taskCount", tasks.size(), "running", running,
                 "time", time, "checks", checks, "rolledBackBy", rolledBackBy,
                 "resumable", DeploymentAction.offersResume(deployment, tasks),
-                "resumablePastFailures", DeploymentAction.offersResumePastFailures(deployment, tasks)};
+                "resumablePastFailures", DeploymentAction.offersResumePastFailures(deployment, tasks), "versions", versions};
     }
 
     private static int order(TaskRecord task) {

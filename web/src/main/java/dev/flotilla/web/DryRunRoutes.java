@@ -37,7 +37,7 @@ final class DryRunRoutes {
         DryRunStore store = swept();
         Paging paging = Paging.of(ctx.queryParam("page"), PAGE_SIZE, store.count());
         console.page(ctx, "dry_runs.jte", "Dry runs", "dry-runs", "runs", rows(store, paging.offset(), paging.size()),
-                "paging", paging);
+                "paging", paging, "versions", console.fleet().versionSpellings());
     }
 
     private void detail(Context ctx) {
@@ -46,7 +46,7 @@ final class DryRunRoutes {
                 ErrorCode.BAD_USAGE, "No dry run " + id + " in the control plane (it keeps the newest "
                         + DryRunStore.FLEET_RUNS_KEPT + "): see the list of dry runs, /dry-runs."));
         console.page(ctx, "dry_run.jte", "Dry run " + id, "dry-runs", "row", row(run.summary()), "run", run,
-                "keptHere", console.actions().dryRuns().find(id).isPresent());
+                "keptHere", console.actions().dryRuns().find(id).isPresent(), "versions", console.fleet().versionSpellings());
     }
 
     /** {@code {"total": N, "dryRuns": [...]}}, newest first; {@code offset} and {@code limit} (default 50) as deployments'. */

@@ -38,18 +38,35 @@ import java.util.Optional;
 public record DeploymentFacts(String asked, String askedBy, String fromCommandLine, boolean beingRecorded, String options,
                               Map<String, Integer> applied, BackupStore.Kept kept, String noBackupsBecause,
                               List<String> changes) {
+    /** The versions of a request as audited: "versions 2, 3; 1 tenant(s): a". */
+    private static final java.util.regex.Pattern ASKED_VERSIONS = java.util.regex.Pattern.compile("^versions ([^;]+)");
+
     public DeploymentFacts {
         changes = List.copyOf(changes);
     }
 
     /**
      * The versions applied (undone, of a rollback), said as "version 2 on 5 tenant(s), R__views.sql on 4 tenant(s)": a
-     * repeatable file, which has no version, by its file's name; "none" for none.
+     * repeatable file, which has no version, by its file's name; "none" for none. Each version as {@code spellings} show it.
      */
-    public String appliedWords() {
+    public String appliedWords(dev.flotilla.migration.VersionSpellings spellings) {
         return applied.isEmpty() ? "none" : String.join(", ", applied.entrySet().stream()
-                .map(e -> (e.getKey().endsWith(".sql") ? "" : "version ") + e.getKey() + " on " + e.getValue() + " tenant(s)")
+                .map(e -> (e.getKey().endsWith(".sql") ? "" : "version ") + spellings.label(e.getKey()) + " on " + e.getValue()
+                        + " tenant(s)")
                 .toList());
+    }
+
+    /**
+     * {@link #asked}, its versions ("versions 2, 3; ...", as the console and the API audit a request) as {@code spellings}
+     * show them; null with it.
+     */
+    public String askedWords(dev.flotilla.migration.VersionSpellings spellings) {
+        java.util.regex.Matcher versions = asked == null ? null : ASKED_VERSIONS.matcher(asked);
+        if (versions == null || !versions.find()) {
+            return asked;
+        }
+        return "versions " + String.join(", ", spellings.labels(List.of(versions.group(1).split(", ", -1))))
+                + asked.substring(versions.end());
     }
 
     public static DeploymentFacts of(ControlPlane plane, DeploymentRecord deployment, List<TaskRecord> tasks) {

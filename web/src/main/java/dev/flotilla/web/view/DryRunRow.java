@@ -19,9 +19,9 @@ public record DryRunRow(FleetDryRunSummary run, boolean runningHere) {
         return run.startedFrom();
     }
 
-    /** The versions it tested, "2, 3", or "none" (a run that had nothing to choose). */
-    public String versions() {
-        return run.versions().isEmpty() ? "none" : String.join(", ", run.versions());
+    /** The versions it tested as {@code spellings} show them, "2, 3", or "none" (a run that had nothing to choose). */
+    public String versions(dev.flotilla.migration.VersionSpellings spellings) {
+        return run.versions().isEmpty() ? "none" : String.join(", ", spellings.labels(run.versions()));
     }
 
     /** A tenant's status as its row says it: not tested when its copy was not made, or by a run that did not finish. */
