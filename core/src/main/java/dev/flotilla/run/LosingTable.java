@@ -29,10 +29,11 @@ record LosingTable(String display, String sql, String column) {
         private final List<TableIdentity> identities;
         private final SchemasRead schemas;
 
-        Catalog(TargetSession session) throws SQLException {
+        /** {@code named}: the session's dialect as its server tells names apart ({@link Dialect#forNames}). */
+        Catalog(TargetSession session, Dialect named) throws SQLException {
             this.session = session;
             this.dialect = session.dialect();
-            this.identities = TableIdentity.of(session);
+            this.identities = TableIdentity.of(session, named);
             this.schemas = new SchemasRead(session);
         }
 

@@ -2,10 +2,9 @@ package dev.flotilla.run;
 
 import dev.flotilla.run.TenantColumnDrops.TableName;
 import dev.flotilla.schema.SchemaSnapshot;
+import dev.flotilla.sql.Dialect;
 import dev.flotilla.target.TargetSession;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,23 +23,27 @@ import java.util.Locale;
 record TableIdentity(String dialect, String own, boolean caseSensitive) {
 
     /**
-     * The rules of the session's target: one; two on a MariaDB server whose {@code lower_case_table_names} cannot be read,
-     * names read both ways, so that the guard misses no table either reading finds.
+     * The rules of the session's target, {@code named} its dialect as its server tells names apart ({@link
+     * Dialect#forNames}).
      */
-    static List<TableIdentity> of(TargetSession session) throws SQLException {
-        String dialect = session.dialect().name();
+    static List<TableIdentity> of(TargetSession session, Dialect named) throws SQLException {
         // The target's own schema (a MariaDB database), or null on SQLite, whose target is its file's schema main.
-        String own = "sqlite".equals(dialect) ? null
-                : session.schema() != null ? session.schema() : session.dialect().currentSchema(session.connection());
+        boolean sqlite = "sqlite".equals(named.name());
+        return of(named, sqlite ? null : session.schema() != null ? session.schema() : named.currentSchema(session.connection()));
+    }
+
+    /**
+     * The rules of {@code named}'s targets whose own schema is {@code own}: one; two where a MariaDB server's {@code
+     * lower_case_table_names} is not known, names read both ways, so that the guard misses no table either reading finds.
+     */
+    static List<TableIdentity> of(Dialect named, String own) {
+        String dialect = named.name();
         if (!"mariadb".equals(dialect)) {
             return List.of(new TableIdentity(dialect, own, true));
         }
-        try (Statement statement = session.connection().createStatement();
-             ResultSet row = statement.executeQuery("SELECT @@lower_case_table_names")) {
-            return List.of(new TableIdentity(dialect, own, row.next() && row.getInt(1) == 0));
-        } catch (SQLException unreadable) {
-            return List.of(new TableIdentity(dialect, own, true), new TableIdentity(dialect, own, false));
-        }
+        Boolean keepCase = named.quotedNamesKeepCase();
+        return keepCase != null ? List.of(new TableIdentity(dialect, own, keepCase))
+                : List.of(new TableIdentity(dialect, own, true), new TableIdentity(dialect, own, false));
     }
 
     /** The name as the database keeps it: quoted as written; bare, folded (PostgreSQL: lower case; H2: upper). */

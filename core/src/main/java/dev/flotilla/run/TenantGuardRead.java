@@ -1,6 +1,7 @@
 package dev.flotilla.run;
 
 import dev.flotilla.schema.SnapshotReader;
+import dev.flotilla.sql.Dialect;
 import dev.flotilla.target.TargetSession;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -27,13 +28,15 @@ public record TenantGuardRead(TenantMerge merge, List<String> notices) {
         }
         String target = session.spec().displayName();
         List<String> guesses = new ArrayList<>();
-        TenantMerge merge = TenantMerge.find(session, scripts, column, guesses);
+        // How the server tells names apart, read once for the merge's tables and the filters' views and routines.
+        Dialect named = session.dialect().forNames(session.connection());
+        TenantMerge merge = TenantMerge.find(session, named, scripts, column, guesses);
         List<String> notices = new ArrayList<>();
         if (merge == null && !guesses.isEmpty()) {
             notices.add(TenantMerge.uncertain(target, column, guesses));
         }
         if (touchesFilters(scripts)) {
-            notices.addAll(LostTenantFilters.in(session.dialect().forNames(session.connection()), session.schema(), column,
+            notices.addAll(LostTenantFilters.in(named, session.schema(), column,
                     SnapshotReader.of(session), scripts, target));
         }
         return new TenantGuardRead(merge, notices);

@@ -2,6 +2,7 @@ package dev.flotilla.run;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.SqlText;
 import dev.flotilla.target.TargetSession;
 import java.sql.ResultSet;
@@ -35,24 +36,19 @@ public record TenantMerge(String target, String column, Map<String, Long> tables
     }
 
     /**
-     * The merge the down {@code scripts} would make on the session's target, or null: when they take {@code column} from
-     * no table that has it, or the rows of those tables hold one tenant's value at most.
+     * The merge the down {@code scripts} would make on the session's target, {@code named} its dialect as its server tells
+     * names apart ({@link Dialect#forNames}), or null: when they take {@code column} from no table that has it, or the
+     * rows of those tables hold one tenant's value at most. {@code guesses} gets why where the down files copy the column
+     * is a guess, for each table it is (named as before they ran), the merge found or not: said with the refusal, or on
+     * its own when nothing is refused.
      */
-    static TenantMerge find(TargetSession session, List<PreparedScript> scripts, String column) throws SQLException {
-        return find(session, scripts, column, new ArrayList<>());
-    }
-
-    /**
-     * As above; {@code guesses} gets why where the down files copy the column is a guess, for each table it is (named as
-     * before they ran), the merge found or not: said with the refusal, or on its own when nothing is refused.
-     */
-    static TenantMerge find(TargetSession session, List<PreparedScript> scripts, String column, List<String> guesses)
-            throws SQLException {
+    static TenantMerge find(TargetSession session, Dialect named, List<PreparedScript> scripts, String column,
+                            List<String> guesses) throws SQLException {
         if (column == null || scripts.isEmpty()) {
             return null;
         }
         SqlText text = session.dialect().text();
-        LosingTable.Catalog catalog = new LosingTable.Catalog(session);
+        LosingTable.Catalog catalog = new LosingTable.Catalog(session, named);
         Set<TenantColumnDrops.TableName> losing = new LinkedHashSet<>();
         List<RenamedTables> readings = new ArrayList<>();
         for (TableIdentity identity : catalog.identities()) {

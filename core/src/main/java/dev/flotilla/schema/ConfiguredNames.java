@@ -1,10 +1,6 @@
 package dev.flotilla.schema;
 
 import dev.flotilla.sql.Dialect;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * How a table named in configuration or on a command line ({@code checks.tenant-column.exclude}, {@code checks.rls.exclude},
@@ -21,24 +17,11 @@ public record ConfiguredNames(boolean quotedKeepsCase) {
     public static final ConfiguredNames QUOTED_KEEP_CASE = new ConfiguredNames(true);
 
     /**
-     * The rules of the target {@code connection} is to, of {@code dialect}: MariaDB's read from the server; where it
-     * cannot be read, a quoted name keeps its case (a name that then matches nothing is warned of, not taken loosely).
+     * The rules of {@code named}, the dialect as the target's server tells names apart ({@link Dialect#forNames}): where
+     * that is not known, a quoted name keeps its case (a name that then matches nothing is warned of, not taken loosely).
      */
-    public static ConfiguredNames of(Dialect dialect, Connection connection) {
-        return switch (dialect.name()) {
-            case "sqlite" -> new ConfiguredNames(false);
-            case "mariadb" -> new ConfiguredNames(caseSensitive(connection));
-            default -> QUOTED_KEEP_CASE;
-        };
-    }
-
-    private static boolean caseSensitive(Connection connection) {
-        try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT @@lower_case_table_names")) {
-            return !row.next() || row.getInt(1) == 0;
-        } catch (SQLException unreadable) {
-            return true;
-        }
+    public static ConfiguredNames of(Dialect named) {
+        return new ConfiguredNames(!Boolean.FALSE.equals(named.quotedNamesKeepCase()));
     }
 
     /** Whether {@code written} ({@code quoted} or not, its quotes taken off) names {@code stored}, as the catalog has it. */

@@ -75,6 +75,15 @@ public interface Dialect extends SchemaCatalog, StatementFailures {
     }
 
     /**
+     * Whether a quoted table or view name keeps its case ({@code "Orders"} is not {@code orders}), as {@link
+     * #identifierKey} compares names: derived from it unless overridden; null where that is the server's setting and it
+     * is not known (MariaDB's dialect not got from {@link #forNames}, or whose setting could not be read).
+     */
+    default Boolean quotedNamesKeepCase() {
+        return !identifierKey("A", true).equals(identifierKey("a", true));
+    }
+
+    /**
      * As {@link #identifierKey}, for a function's or procedure's name: the same rules but on MariaDB, whose routine
      * names never differ in case alone, whatever the server's {@code lower_case_table_names}.
      */
@@ -93,7 +102,8 @@ public interface Dialect extends SchemaCatalog, StatementFailures {
     /**
      * This dialect as the server {@code connection} is on tells names apart ({@link #identifierKey}), where that is the
      * server's setting and not the product's: MariaDB's {@code lower_case_table_names}, read with one query, for a
-     * reader of many names to ask once per connection. {@code this} elsewhere, or where the setting cannot be read.
+     * reader of many names to ask once per connection, and the one place it is read ({@link #quotedNamesKeepCase}).
+     * {@code this} elsewhere, or where the setting cannot be read.
      */
     default Dialect forNames(Connection connection) {
         return this;

@@ -16,40 +16,47 @@ final class MariaDbDialect implements Dialect {
     private static final ColumnTypes TYPES = new ColumnTypes("VARCHAR(200)", "TEXT", "BOOLEAN", "DATETIME(3)", "INT");
     private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?");
     /** The one instance {@link Dialect#forUrl} gives (a dialect is immutable), knowing no server: table names ignore case. */
-    static final MariaDbDialect INSTANCE = new MariaDbDialect();
-    /** The dialect of a server whose {@code lower_case_table_names} is 0 ({@link #forNames}). */
-    private static final MariaDbDialect TABLE_NAMES_KEEP_CASE = new MariaDbDialect(true);
-    /** Whether table, view and database names differ in case alone. */
-    private final boolean tableNamesKeepCase;
+    static final MariaDbDialect INSTANCE = new MariaDbDialect(MariaDbTableNames.NOT_KNOWN);
+    private static final MariaDbDialect KEEP_CASE = new MariaDbDialect(MariaDbTableNames.KEEP_CASE);
+    private static final MariaDbDialect IGNORE_CASE = new MariaDbDialect(MariaDbTableNames.IGNORE_CASE);
+    /** How the server tells table, view and database names apart ({@link #forNames}). */
+    private final MariaDbTableNames tableNames;
 
+    /** Knowing no server, as {@link #INSTANCE}. */
     MariaDbDialect() {
-        this(false);
+        this(MariaDbTableNames.NOT_KNOWN);
     }
 
-    private MariaDbDialect(boolean tableNamesKeepCase) {
-        this.tableNamesKeepCase = tableNamesKeepCase;
+    private MariaDbDialect(MariaDbTableNames tableNames) {
+        this.tableNames = tableNames;
+    }
+
+    /** The dialect of a server whose table names differ in case alone ({@code lower_case_table_names=0}) or not. */
+    static MariaDbDialect ofTableNames(boolean keepCase) {
+        return keepCase ? KEEP_CASE : IGNORE_CASE;
     }
 
     @Override
     public Dialect forNames(Connection connection) {
-        try {
-            boolean keepCase = "0".equals(Jdbc.queryString(connection, "SELECT @@lower_case_table_names"));
-            return keepCase ? TABLE_NAMES_KEEP_CASE : INSTANCE;
-        } catch (SQLException unreadable) {
-            return this;
-        }
+        MariaDbTableNames read = MariaDbTableNames.of(connection);
+        return read == MariaDbTableNames.NOT_KNOWN ? this : ofTableNames(read.keepCase());
+    }
+
+    @Override
+    public Boolean quotedNamesKeepCase() {
+        return tableNames.keepCase();
     }
 
     /** Quoted or not: on a server with {@code lower_case_table_names=0}, as written; elsewhere, whatever the case. */
     @Override
     public String identifierKey(String name, boolean quoted) {
-        return tableNamesKeepCase ? name : name.toLowerCase(java.util.Locale.ROOT);
+        return tableNames.key(name);
     }
 
     /** A function's or procedure's name, whatever the case, on any server. */
     @Override
     public String routineKey(String name, boolean quoted) {
-        return name.toLowerCase(java.util.Locale.ROOT);
+        return MariaDbTableNames.routineKey(name);
     }
 
     @Override
@@ -143,7 +150,8 @@ final class MariaDbDialect implements Dialect {
 
     @Override
     public java.util.Set<String> existingSchemas(Connection connection, java.util.Collection<String> schemas) throws SQLException {
-        return among(connection, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN (%s)", schemas);
+        return MariaDbSchemaLists.among(connection,
+                "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN (%s)", schemas);
     }
 
     @Override
@@ -155,58 +163,14 @@ final class MariaDbDialect implements Dialect {
     @Override
     public java.util.Set<String> schemasWithTable(Connection connection, java.util.Collection<String> schemas, String table)
             throws SQLException {
-        return among(connection, "SELECT TABLE_SCHEMA FROM information_schema.TABLES WHERE TABLE_SCHEMA IN (%s)"
+        return MariaDbSchemaLists.among(connection, "SELECT TABLE_SCHEMA FROM information_schema.TABLES WHERE TABLE_SCHEMA IN (%s)"
                 + " AND LOWER(TABLE_NAME) = LOWER(?) AND TABLE_TYPE = 'BASE TABLE'", schemas, table);
     }
 
-    /**
-     * Those of {@code names} the query returns, asked 1,000 at a time; the query's {@code %s} takes the list, and
-     * {@code after} fills the parameters that follow it. Names compare exactly: the catalog's comparison ignores
-     * case, database names on Linux do not.
-     */
-    private static java.util.Set<String> among(Connection connection, String query, java.util.Collection<String> names,
-                                               Object... after) throws SQLException {
-        List<String> all = List.copyOf(names);
-        java.util.Set<String> returned = new java.util.HashSet<>();
-        for (int from = 0; from < all.size(); from += 1000) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
-            List<Object> parameters = new java.util.ArrayList<>(chunk);
-            parameters.addAll(List.of(after));
-            returned.addAll(Jdbc.queryStrings(connection, query.formatted(Jdbc.marks(chunk.size())), parameters.toArray()));
-        }
-        java.util.Set<String> found = new java.util.LinkedHashSet<>();
-        all.stream().filter(returned::contains).forEach(found::add);
-        return found;
-    }
-
-    /** Names compare exactly, as in {@link #among}: the catalog's comparison ignores case, database names on Linux do not. */
     @Override
     public java.util.Map<String, Integer> tablesWithoutHistory(Connection connection, java.util.Collection<String> schemas,
                                                                String historyTable) throws SQLException {
-        List<String> all = List.copyOf(schemas);
-        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
-        for (int from = 0; from < all.size(); from += 1000) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
-            java.util.Set<String> asked = new java.util.HashSet<>(chunk);
-            List<Object> parameters = new java.util.ArrayList<>(List.of(historyTable + "_lock"));
-            parameters.addAll(chunk);
-            parameters.addAll(List.of(historyTable, historyTable + "_lock"));
-            try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT TABLE_SCHEMA, SUM(LOWER(TABLE_NAME)"
-                    + " <> LOWER(?)) AS tables FROM information_schema.TABLES WHERE TABLE_SCHEMA IN (" + Jdbc.marks(chunk.size()) + ") AND TABLE_TYPE = 'BASE TABLE' GROUP BY TABLE_SCHEMA"
-                    + " HAVING SUM(LOWER(TABLE_NAME) = LOWER(?)) = 0 AND SUM(LOWER(TABLE_NAME) <> LOWER(?)) > 0")) {
-                for (int i = 0; i < parameters.size(); i++) {
-                    statement.setObject(i + 1, parameters.get(i));
-                }
-                try (java.sql.ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        if (asked.contains(rows.getString(1))) {
-                            counts.put(rows.getString(1), rows.getInt(2));
-                        }
-                    }
-                }
-            }
-        }
-        return counts;
+        return MariaDbSchemaLists.tablesWithoutHistory(connection, schemas, historyTable);
     }
 
     @Override

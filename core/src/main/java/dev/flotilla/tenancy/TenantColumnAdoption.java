@@ -47,7 +47,7 @@ public final class TenantColumnAdoption {
                     + " on " + session.dialect().name() + " yet.");
         };
         String type = request.columnType() != null ? request.columnType() : writer.defaultType();
-        ConfiguredNames rules = ConfiguredNames.of(session.dialect(), session.connection());
+        ConfiguredNames rules = ConfiguredNames.of(session.dialect().forNames(session.connection()));
         AdoptionPlan plan = AdoptionPlan.of(snapshot, request, column, type, clearsChosenColumns,
                 new TargetRows(session.connection(), session.dialect()), rules);
         boolean adoptedAlready = snapshot.tables().stream()

@@ -231,6 +231,16 @@ class TenantColumnDropsTest {
     }
 
     @Test
+    void the_table_rules_are_the_dialects_that_read_the_servers_names_two_readings_where_it_could_not() {
+        assertThat(TableIdentity.of(dev.flotilla.sql.Dialect.forUrl("jdbc:mariadb://h/app"), "app"))
+                .containsExactly(new TableIdentity("mariadb", "app", true), new TableIdentity("mariadb", "app", false));
+        assertThat(TableIdentity.of(dev.flotilla.sql.Dialect.forUrl("jdbc:postgresql://h/db"), "app"))
+                .containsExactly(new TableIdentity("postgresql", "app", true));
+        assertThat(TableIdentity.of(dev.flotilla.sql.Dialect.forUrl("jdbc:sqlite:x.db"), null))
+                .containsExactly(new TableIdentity("sqlite", null, true));
+    }
+
+    @Test
     void mariadb_table_names_differ_in_case_as_lower_case_table_names_says() {
         TableIdentity sensitive = new TableIdentity("mariadb", "app", true);
         TableIdentity insensitive = new TableIdentity("mariadb", "app", false);
