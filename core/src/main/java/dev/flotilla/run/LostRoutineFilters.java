@@ -31,6 +31,12 @@ final class LostRoutineFilters {
         RoutineState after(boolean dropped, String by, String filter) {
             return new RoutineState(key, types, name, kind, this.filter, dropped, by, filter);
         }
+
+        /** Known as {@code to} (its key {@code toKey}) after {@code ALTER ... RENAME TO}; overloads still by signature. */
+        RoutineState renamed(String toKey, String to) {
+            String shown = name.contains("(") ? to + name.substring(name.indexOf('(')) : to;
+            return new RoutineState(toKey, types, shown, kind, filter, gone, script, now);
+        }
     }
 
     LostRoutineFilters(TenantFilterText filters, GuardNames names, SqlText text, SchemaSnapshot before) {
@@ -41,9 +47,8 @@ final class LostRoutineFilters {
             String filter = filters.ofBody(routine.definition());
             String name = routine.signature().replaceAll("\\(.*", "");
             if (filter != null) {
-                boolean procedure = routine.kind().equals("procedure");
-                routines.put(routine.kind() + " " + routine.signature(), new RoutineState(names.stored(name), RoutineSignature.ofSignature(text,
-                        routine.signature(), procedure), name, routine.kind(), filter, false, null, filter));
+                routines.put(routine.kind() + " " + routine.signature(), new RoutineState(names.stored(name),
+                        RoutineSignature.ofSignature(text, routine.signature()), name, routine.kind(), filter, false, null, filter));
             }
         }
         if (routines.values().stream().map(RoutineState::key).distinct().count() < routines.size()) {
@@ -56,20 +61,20 @@ final class LostRoutineFilters {
     void created(String sql, List<SqlTerm> terms, int at, String script) {
         List<SqlTerm> name = new ArrayList<>();
         int body = TenantColumnDrops.nameAt(terms, at, name);
-        String found = named(name, body < terms.size() ? terms.get(body) : null);
+        String found = named(name, body < terms.size() ? terms.get(body) : null, true);
         if (found != null && body < terms.size()) {
             routines.put(found, routines.get(found).after(false, script, filters.ofBody(sql.substring(terms.get(body).start()))));
         }
     }
 
-    /** {@code DROP FUNCTION|PROCEDURE [IF EXISTS] name[(types)] [, ...] ...}: each one named is gone. */
+    /** {@code DROP FUNCTION|PROCEDURE|ROUTINE [IF EXISTS] name[(types)] [, ...] ...}: each one named is gone. */
     void dropped(List<SqlTerm> terms, String script) {
         int at = terms.get(2).isWord("IF") ? 4 : 2;
         while (at < terms.size()) {
             List<SqlTerm> name = new ArrayList<>();
             int next = TenantColumnDrops.nameAt(terms, at, name);
             SqlTerm group = next < terms.size() && terms.get(next).kind() == SqlTerm.Kind.GROUP ? terms.get(next) : null;
-            String found = named(name, group);
+            String found = named(name, group, false);
             if (found != null) {
                 routines.put(found, routines.get(found).after(true, script, null));
             }
@@ -82,32 +87,56 @@ final class LostRoutineFilters {
     }
 
     /**
+     * {@code ALTER FUNCTION|PROCEDURE|ROUTINE name[(types)] RENAME TO new} (PostgreSQL): the one named is known by the new
+     * name after it, in the same schema; a later statement naming the old name names another.
+     */
+    void renamed(List<SqlTerm> terms) {
+        List<SqlTerm> name = new ArrayList<>();
+        int next = TenantColumnDrops.nameAt(terms, 2, name);
+        SqlTerm group = next < terms.size() && terms.get(next).kind() == SqlTerm.Kind.GROUP ? terms.get(next) : null;
+        int rename = group == null ? next : next + 1;
+        if (rename + 2 >= terms.size() || !terms.get(rename).isWord("RENAME") || !terms.get(rename + 1).isWord("TO")) {
+            return;
+        }
+        List<SqlTerm> to = new ArrayList<>();
+        TenantColumnDrops.nameAt(terms, rename + 2, to);
+        String found = named(name, group, false);
+        if (found != null && !to.isEmpty()) {
+            SqlTerm last = to.get(to.size() - 1);
+            routines.put(found, routines.get(found).renamed(names.written(last), last.name()));
+        }
+    }
+
+    /**
      * The routine {@code name} with the parameters {@code group} (a parenthesised term, or none) stands for: where a
      * name is one routine (MariaDB), or no parameters are written, the only one of the name; else the one of the same
-     * types, or, where the types written cannot be compared ({@link RoutineSignature#comparable}), the only one of as
-     * many parameters. Other types written are another overload, not the filtered one.
+     * types ({@code create}: input types alike; else as a {@code DROP} or {@code ALTER} names it, {@link
+     * RoutineSignature#namedBy}), or, where the types written cannot be compared ({@link RoutineSignature#comparable}), the
+     * only one of as many input parameters. Other types written are another overload, not the filtered one; a list that
+     * names two (a procedure's, PostgreSQL refuses as ambiguous) names none.
      */
-    private String named(List<SqlTerm> name, SqlTerm group) {
+    private String named(List<SqlTerm> name, SqlTerm group, boolean create) {
         String key = names.ours(name);
         List<Map.Entry<String, RoutineState>> alike = routines.entrySet().stream().filter(e -> e.getValue().key().equals(key))
                 .toList();
         if (group == null || group.kind() != SqlTerm.Kind.GROUP || !names.dialect().overloadsRoutines()) {
             return alike.size() == 1 ? alike.get(0).getKey() : null;
         }
-        String inside = group.text().substring(1, group.text().length() - 1);
-        List<Map.Entry<String, RoutineState>> same = alike.stream().filter(e -> e.getValue().types().equals(written(inside,
-                e.getValue()))).toList();
+        RoutineSignature written = RoutineSignature.of(text, group.text().substring(1, group.text().length() - 1));
+        List<Map.Entry<String, RoutineState>> same = alike.stream().filter(e -> create
+                ? e.getValue().types().types().equals(written.types())
+                : e.getValue().types().namedBy(written, e.getValue().kind().equals("procedure"))).toList();
         if (same.size() == 1) {
             return same.get(0).getKey();
         }
-        List<Map.Entry<String, RoutineState>> counted = alike.stream().filter(e -> !written(inside, e.getValue()).comparable()
-                && e.getValue().types().types().size() == written(inside, e.getValue()).types().size()).toList();
-        return counted.size() == 1 ? counted.get(0).getKey() : null;
+        return written.comparable() ? null : counted(alike, written);
     }
 
-    /** The types of the parameters {@code inside} a statement's parentheses, read as for {@code routine}'s kind. */
-    private RoutineSignature written(String inside, RoutineState routine) {
-        return RoutineSignature.of(text, inside, routine.kind().equals("procedure"));
+    /** Where the types written cannot be compared, the only routine of as many input parameters. */
+    private static String counted(List<Map.Entry<String, RoutineState>> alike, RoutineSignature written) {
+        List<Map.Entry<String, RoutineState>> counted = alike.stream()
+                .filter(e -> e.getValue().types().types().size() == written.types().size()).toList();
+        return counted.size() == 1 ? counted.get(0).getKey() : null;
     }
 
     /** A sentence per function or procedure recreated without its filter, naming {@code target}. */

@@ -77,8 +77,10 @@ final class LostTenantFilters {
             tables.policy(terms, 2, script, false);
         } else if (terms.get(0).isWord("DROP") && terms.get(1).isWord("POLICY")) {
             tables.droppedPolicy(terms, script);
-        } else if (terms.get(0).isWord("DROP") && (terms.get(1).isWord("FUNCTION") || terms.get(1).isWord("PROCEDURE"))) {
+        } else if (terms.get(0).isWord("DROP") && isRoutine(terms.get(1))) {
             routines.dropped(terms, script);
+        } else if (terms.get(0).isWord("ALTER") && isRoutine(terms.get(1))) {
+            routines.renamed(terms);
         } else if (terms.get(0).isWord("ALTER") && terms.get(1).isWord("TABLE")) {
             tables.alteredTable(sql, terms, script);
         } else if (terms.get(0).isWord("ALTER") && terms.get(1).isWord("VIEW")) {
@@ -86,6 +88,11 @@ final class LostTenantFilters {
         } else if (terms.get(0).isWord("DROP") && (terms.get(1).isWord("VIEW") || terms.get(1).isWord("TABLE"))) {
             dropped(terms, terms.get(1).isWord("VIEW"), script);
         }
+    }
+
+    /** FUNCTION, PROCEDURE, or PostgreSQL's ROUTINE (either) in {@code DROP} and {@code ALTER}. */
+    private static boolean isRoutine(SqlTerm kind) {
+        return kind.isWord("FUNCTION") || kind.isWord("PROCEDURE") || kind.isWord("ROUTINE");
     }
 
     /** {@code DROP VIEW|TABLE [IF EXISTS] a, b ...}: each of the target's schema is gone. */

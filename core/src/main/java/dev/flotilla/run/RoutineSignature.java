@@ -16,9 +16,16 @@ import java.util.regex.Pattern;
  * int} is {@code integer}, {@code timestamp} is {@code timestamp without time zone}, {@code int []} is {@code
  * integer[]}). A parameter's first word is its name unless the words are a type of several words: {@code double
  * precision} is a type, {@code double integer} the parameter {@code double}. A textual reading: a type it cannot spell
- * as the catalog does (a column's, {@code orders.item%TYPE}) makes the signature not {@link #comparable}.
+ * as the catalog does (a column's, {@code orders.item%TYPE}) makes the signature not {@link #comparable}. A quoted or
+ * qualified type name reads as the catalog prints it: without its schema, quoted only where its case or a keyword needs
+ * it ({@code pg_catalog."varchar"} is {@code character varying}, {@code "public"."my_type"} is {@code my_type}, {@code
+ * "My_Type"} and {@code "char"} stay quoted).
+ *
+ * @param types the input parameters' types (IN, INOUT, VARIADIC): a routine's identity on PostgreSQL, as {@code
+ *     regprocedure} prints it; two procedures of the same input types cannot be, whatever their OUT parameters
+ * @param allTypes every parameter's type, OUT ones among them, in order
  */
-record RoutineSignature(List<String> types) {
+record RoutineSignature(List<String> types, List<String> allTypes) {
     private static final Set<String> MODES = Set.of("in", "inout", "variadic");
     /** The types of several words, as written (a name's quotes kept); trailing array brackets aside. */
     private static final Pattern TYPE_OF_WORDS = Pattern.compile("double precision|(national )?(character|char) varying"
@@ -44,38 +51,59 @@ record RoutineSignature(List<String> types) {
     private static final Pattern ARRAY = Pattern.compile("(?i)(\\s*\\[[^\\]]*\\])+|\\s+array(\\s*\\[[^\\]]*\\])?$");
     /** A word, or a name in double quotes or backquotes (spaces inside), or a qualified name of such parts. */
     private static final Pattern WORD = Pattern.compile("(?:\"(?:[^\"]|\"\")*\"|`(?:[^`]|``)*`|[^\\s\"`])+");
+    /** One part of a qualified name: quoted, or a bare word. */
+    private static final Pattern QUOTED_PART = Pattern.compile("\"(?:[^\"]|\"\")*\"|[^.\"]+");
+    /** A name the server stores, and the catalog prints, bare. */
+    private static final Pattern STORED_BARE = Pattern.compile("[a-z_][a-z0-9_$]*");
+    /** The aliases that are types' stored names, and so what a quoted name may be: {@code "int4"} is {@code integer}. */
+    private static final Set<String> STORED_NAMES = Set.of("int4", "int8", "int2", "bool", "varchar", "bpchar", "float8",
+            "float4", "varbit", "timestamp", "timestamptz", "time", "timetz");
     private static final Pattern QUALIFIER = Pattern.compile("^(\"(?:[^\"]|\"\")*\"|[a-z_0-9]+)\\.(?=[a-z_\"])");
 
     RoutineSignature {
         types = List.copyOf(types);
+        allTypes = List.copyOf(allTypes);
     }
 
-    /** The types of {@code parameters}, the text between a routine's parentheses; a procedure's OUT ones count. */
-    static RoutineSignature of(SqlText text, String parameters, boolean procedure) {
+    /** The types of {@code parameters}, the text between a routine's parentheses. */
+    static RoutineSignature of(SqlText text, String parameters) {
         List<String> types = new ArrayList<>();
+        List<String> allTypes = new ArrayList<>();
         for (String parameter : parameters.isBlank() ? List.<String>of() : text.splitTopLevel(parameters)) {
             List<String> words = words(parameter);
             String mode = words.isEmpty() ? "" : words.get(0).toLowerCase(Locale.ROOT);
-            if (mode.equals("out") && !procedure) {
-                continue; // a function's OUT parameters are what it returns, not part of its identity
-            }
-            if (words.size() > 1 && (MODES.contains(mode) || mode.equals("out"))) {
+            boolean out = mode.equals("out");
+            if (words.size() > 1 && (MODES.contains(mode) || out)) {
                 words.remove(0);
             }
             if (words.size() > 1 && !isTypeOfWords(words)) {
                 words.remove(0);
             }
-            types.add(type(words));
+            String type = type(words);
+            allTypes.add(type);
+            if (!out) {
+                types.add(type); // OUT parameters are what a routine returns, not part of its identity
+            }
         }
-        return new RoutineSignature(types);
+        return new RoutineSignature(types, allTypes);
     }
 
     /** The types of a catalog's signature, {@code name(types)}. */
-    static RoutineSignature ofSignature(SqlText text, String signature, boolean procedure) {
+    static RoutineSignature ofSignature(SqlText text, String signature) {
         int open = signature.indexOf('(');
         int close = signature.lastIndexOf(')');
-        return open < 0 || close < open ? new RoutineSignature(List.of())
-                : of(text, signature.substring(open + 1, close), procedure);
+        return open < 0 || close < open ? new RoutineSignature(List.of(), List.of())
+                : of(text, signature.substring(open + 1, close));
+    }
+
+    /**
+     * Whether the parameter list {@code written} in a {@code DROP} or {@code ALTER} names a routine of this signature, as
+     * PostgreSQL reads it: the same input types; for a procedure also every parameter's, OUT ones among them (PostgreSQL
+     * 14+: {@code p(a int, OUT b int)} is {@code p(int)} and {@code p(int, int)}). A {@code CREATE} compares {@link
+     * #types} alone.
+     */
+    boolean namedBy(RoutineSignature written, boolean procedure) {
+        return types.equals(written.types) || procedure && allTypes.equals(written.allTypes);
     }
 
     /**
@@ -104,10 +132,37 @@ record RoutineSignature(List<String> types) {
     }
 
     private static String type(List<String> words) {
-        String type = String.join(" ", words).toLowerCase(Locale.ROOT);
-        String array = type.endsWith("[]") ? "[]" : "";
-        type = QUALIFIER.matcher(type.substring(0, type.length() - array.length())).replaceAll(""); // pg_catalog.text is text
+        String joined = String.join(" ", words);
+        String array = joined.endsWith("[]") ? "[]" : "";
+        joined = joined.substring(0, joined.length() - array.length());
+        if (words.size() == 1 && joined.contains("\"")) {
+            return quotedName(joined) + array;
+        }
+        String type = QUALIFIER.matcher(joined.toLowerCase(Locale.ROOT)).replaceAll(""); // pg_catalog.text is text
         type = type.startsWith("interval ") ? "interval" : type; // its fields are a modifier, which no signature keeps
         return ALIASES.getOrDefault(type, type) + array;
+    }
+
+    /**
+     * A type's name of quoted parts, as the catalog prints it: its last part, without the schema; bare where a bare
+     * name would be stored alike (lower case), then spelt as its type is; else quoted.
+     * The server reads a quoted name as the type's stored name, never as a grammar's alias ({@code "integer"} is no type).
+     */
+    private static String quotedName(String qualified) {
+        Matcher part = QUOTED_PART.matcher(qualified);
+        String last = qualified;
+        while (part.find()) {
+            last = part.group();
+        }
+        if (!last.startsWith("\"")) {
+            String bare = last.toLowerCase(Locale.ROOT);
+            return ALIASES.getOrDefault(bare, bare);
+        }
+        String name = last.substring(1, last.length() - 1).replace("\"\"", "\"");
+        // "char" is the one-byte type, which the catalog prints quoted: bare, char is character.
+        if (!STORED_BARE.matcher(name).matches() || name.equals("char")) {
+            return '"' + name.replace("\"", "\"\"") + '"';
+        }
+        return STORED_NAMES.contains(name) ? ALIASES.get(name) : name;
     }
 }

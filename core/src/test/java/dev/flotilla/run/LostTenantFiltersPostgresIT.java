@@ -129,6 +129,30 @@ class LostTenantFiltersPostgresIT {
     }
 
     @Test
+    void a_procedure_with_an_out_parameter_is_dropped_by_its_input_types_or_all_its_types() {
+        String filtered = " LANGUAGE sql AS $$ SELECT count(*) FROM orders WHERE tenant_id = " + SETTING + " $$;\n";
+        String unfiltered = " LANGUAGE sql AS $$ SELECT count(*) FROM orders $$;\n";
+        TenantGuardRead read = afterTwoTenants("CREATE PROCEDURE mine(t text, OUT n bigint)" + filtered
+                + "CREATE PROCEDURE theirs(t text, OUT n bigint)" + filtered, "CREATE OR REPLACE PROCEDURE mine(t text, OUT n"
+                + " bigint)" + unfiltered + "CREATE OR REPLACE PROCEDURE theirs(t text, OUT n bigint)" + unfiltered
+                + "DROP PROCEDURE mine(text);\nDROP PROCEDURE theirs(text, int8);\n");
+
+        assertThat(read.notices()).isEmpty();
+    }
+
+    @Test
+    void a_routine_dropped_with_drop_routine_is_gone_and_one_renamed_is_followed_by_its_new_name() {
+        String filtered = " RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM orders WHERE tenant_id = " + SETTING + " $$;\n";
+        String unfiltered = " RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM orders $$;\n";
+        TenantGuardRead read = afterTwoTenants("CREATE FUNCTION mine_a(p pg_catalog.\"varchar\")" + filtered
+                + "CREATE FUNCTION mine_b()" + filtered, "CREATE OR REPLACE FUNCTION mine_a(p varchar)" + unfiltered
+                + "DROP ROUTINE mine_a(\"varchar\");\nALTER FUNCTION mine_b() RENAME TO mine_old;\nCREATE FUNCTION mine_b()"
+                + unfiltered + "CREATE OR REPLACE FUNCTION mine_old()" + unfiltered);
+
+        assertThat(read.notices()).singleElement().asString().contains("recreates the function mine_old without its filter");
+    }
+
+    @Test
     void a_view_put_back_with_its_filter_or_dropped_is_no_finding() {
         TenantGuardRead kept = afterTwoTenants("CREATE VIEW mine AS SELECT item, tenant_id FROM orders WHERE tenant_id = "
                 + SETTING + ";\nCREATE VIEW theirs AS SELECT o.item FROM orders o WHERE o.tenant_id = " + SETTING + ";\n",

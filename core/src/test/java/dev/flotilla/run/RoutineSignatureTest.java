@@ -15,7 +15,7 @@ class RoutineSignatureTest {
     private final SqlText text = Dialect.forUrl("jdbc:postgresql:app").text();
 
     private List<String> written(String parameters) {
-        return RoutineSignature.of(text, parameters, false).types();
+        return RoutineSignature.of(text, parameters).types();
     }
 
     @Test
@@ -43,15 +43,42 @@ class RoutineSignatureTest {
     }
 
     @Test
-    void modes_are_left_out_and_a_functions_out_parameters_too() {
+    void modes_and_out_parameters_are_left_out_of_the_identity_and_kept_in_every_parameters_types() {
         assertThat(written("IN a int, INOUT b text, OUT r integer, VARIADIC v int[]"))
                 .containsExactly("integer", "text", "integer[]");
-        assertThat(RoutineSignature.of(text, "INOUT a integer, OUT b text", true).types()).containsExactly("integer", "text");
+        assertThat(RoutineSignature.of(text, "INOUT a integer, OUT b text").allTypes()).containsExactly("integer", "text");
+    }
+
+    @Test
+    void a_procedure_is_named_by_its_input_types_or_every_parameters_types_a_function_by_its_input_types_alone() {
+        // As PostgreSQL 14+ reads DROP and ALTER: p(a int, OUT b int) is p(int) and p(int, int); f(a int, OUT b int) f(int).
+        RoutineSignature catalog = RoutineSignature.ofSignature(text, "p(IN a integer, OUT b integer)");
+
+        assertThat(catalog.namedBy(RoutineSignature.of(text, "int"), true)).isTrue();
+        assertThat(catalog.namedBy(RoutineSignature.of(text, "int, int4"), true)).isTrue();
+        assertThat(catalog.namedBy(RoutineSignature.of(text, "a int, OUT b integer"), true)).isTrue();
+        assertThat(catalog.namedBy(RoutineSignature.of(text, "int, text"), true)).isFalse();
+        assertThat(catalog.namedBy(RoutineSignature.of(text, "int, int"), false)).isFalse();
+        assertThat(catalog.namedBy(RoutineSignature.of(text, "a int, OUT b text"), false)).isTrue();
+    }
+
+    @Test
+    void quoted_and_qualified_type_names_read_as_the_catalog_prints_them() {
+        // As PostgreSQL 15 printed h(...): a quoted name keeps its quotes where its case or a keyword needs them.
+        String catalog = "a \"char\", b character varying, c integer, d timestamp without time zone, e my_type, f \"My_Type\","
+                + " g character, i boolean[], j \"select\", k \"Odd \"\"Name\"\"\"";
+        String statement = "a \"char\", b pg_catalog.\"varchar\"(10), c pg_catalog.\"int4\", d \"timestamp\","
+                + " e \"public\".\"my_type\", f app.\"My_Type\", g pg_catalog.bpchar, i \"bool\"[], j \"select\","
+                + " k \"Odd \"\"Name\"\"\"";
+
+        assertThat(written(statement)).isEqualTo(written(catalog));
+        assertThat(written("x \"char\"")).isNotEqualTo(written("x char"));
+        assertThat(written("x \"My_Type\"")).isNotEqualTo(written("x My_Type"));
     }
 
     @Test
     void a_type_taken_from_a_column_cannot_be_compared_by_its_spelling() {
-        assertThat(RoutineSignature.of(text, "p orders.item%TYPE", false).comparable()).isFalse();
-        assertThat(RoutineSignature.of(text, "p text, n integer", false).comparable()).isTrue();
+        assertThat(RoutineSignature.of(text, "p orders.item%TYPE").comparable()).isFalse();
+        assertThat(RoutineSignature.of(text, "p text, n integer").comparable()).isTrue();
     }
 }
