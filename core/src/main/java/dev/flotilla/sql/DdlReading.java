@@ -9,8 +9,8 @@ import java.util.Set;
 /**
  * Reads which schema objects one statement creates, drops or renames, from its text alone: {@code CREATE [UNIQUE]
  * INDEX}, {@code CREATE TABLE / VIEW / SEQUENCE / FUNCTION / PROCEDURE / TRIGGER}, their {@code DROP}, {@code ALTER
- * TABLE}'s actions ({@link AlterTableReading}), {@code RENAME TABLE} and {@code ALTER INDEX / VIEW / SEQUENCE ... RENAME
- * TO}, in the syntax of PostgreSQL, MySQL/MariaDB, SQLite and H2. One made {@code IF NOT EXISTS} is
+ * TABLE}'s actions ({@link AlterTableReading}), {@code RENAME TABLE} and {@code ALTER INDEX / VIEW / SEQUENCE / FUNCTION /
+ * PROCEDURE ... RENAME TO} ({@code ROUTINE}: PostgreSQL's either), in the syntax of PostgreSQL, MySQL/MariaDB, SQLite and H2. One made {@code IF NOT EXISTS} is
  * {@link Change#ENSURED}: it may have been there; one {@code CREATE OR REPLACE}d is {@link Change#REPLACED}. An index
  * with no name is said by its table and columns ({@code on serials (status)}). What it cannot read (a {@code DO} block, a
  * procedure call, a temporary table) it says nothing of rather than guess. The constraints (and MySQL's keys) a created
@@ -157,7 +157,7 @@ public final class DdlReading {
             case "index" -> Kind.INDEX;
             case "view" -> Kind.VIEW;
             case "sequence" -> Kind.SEQUENCE;
-            case "function", "procedure" -> Kind.ROUTINE;
+            case "function", "procedure", "routine" -> Kind.ROUTINE; // PostgreSQL's DROP | ALTER ROUTINE: either
             case "trigger" -> Kind.TRIGGER;
             default -> null;
         };
@@ -205,7 +205,10 @@ public final class DdlReading {
         }
     }
 
-    /** {@code ALTER INDEX | VIEW | SEQUENCE [IF EXISTS] a RENAME TO b} (PostgreSQL, H2). */
+    /**
+     * {@code ALTER INDEX | VIEW | SEQUENCE [IF EXISTS] a RENAME TO b} (PostgreSQL, H2), and PostgreSQL's {@code ALTER
+     * FUNCTION | PROCEDURE | ROUTINE a[(types)] RENAME TO b}.
+     */
     private void renamedOther(DdlCursor at, List<DdlObject> objects) {
         at.skipWord("materialized");
         Kind kind = kindOf(at.next());
@@ -214,6 +217,9 @@ public final class DdlReading {
         }
         at.skipIfExists();
         String old = at.name();
+        if (kind == Kind.ROUTINE && at.more() && at.peek().kind() == SqlTerm.Kind.GROUP) {
+            at.next(); // its parameters' types
+        }
         if (old != null && at.at("rename")) {
             at.next();
             if (at.at("to")) {

@@ -119,6 +119,20 @@ class DdlReadingTest {
     }
 
     @Test
+    void postgresql_routines_dropped_with_drop_routine_and_renamed_with_their_parameters_are_read() {
+        assertThat(POSTGRES.of("DROP ROUTINE IF EXISTS app.touch(int), stamp")).containsExactly(dropped(Kind.ROUTINE, "touch"),
+                dropped(Kind.ROUTINE, "stamp"));
+        assertThat(POSTGRES.of("DROP PROCEDURE refresh(text, OUT n bigint)")).containsExactly(dropped(Kind.ROUTINE, "refresh"));
+        assertThat(POSTGRES.of("ALTER FUNCTION app.touch(p pg_catalog.\"varchar\") RENAME TO touch_old"))
+                .containsExactly(new DdlObject(Kind.ROUTINE, Change.RENAMED, "touch_old", "touch"));
+        assertThat(POSTGRES.of("ALTER PROCEDURE refresh RENAME TO refresh_all"))
+                .containsExactly(new DdlObject(Kind.ROUTINE, Change.RENAMED, "refresh_all", "refresh"));
+        assertThat(POSTGRES.of("ALTER ROUTINE refresh(text) RENAME TO refresh_all"))
+                .containsExactly(new DdlObject(Kind.ROUTINE, Change.RENAMED, "refresh_all", "refresh"));
+        assertThat(POSTGRES.of("ALTER FUNCTION touch(int) OWNER TO app")).isEmpty();
+    }
+
+    @Test
     void sqlite_statements_read_with_its_brackets_and_single_action_alters() {
         assertThat(SQLITE.of("CREATE TABLE IF NOT EXISTS [serial_link_outbox] (id INTEGER PRIMARY KEY)"))
                 .containsExactly(ensured(Kind.TABLE, "serial_link_outbox"));
