@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
  * integer[]}). A parameter's first word is its name unless the words are a type of several words: {@code double
  * precision} is a type, {@code double integer} the parameter {@code double}. A textual reading: a type it cannot spell
  * as the catalog does (a column's, {@code orders.item%TYPE}) makes the signature not {@link #comparable}. A quoted or
- * qualified type name reads as the catalog prints it: without its schema, quoted only where its case or a keyword needs
- * it ({@code pg_catalog."varchar"} is {@code character varying}, {@code "public"."my_type"} is {@code my_type}, {@code
- * "My_Type"} and {@code "char"} stay quoted).
+ * qualified type name reads as the catalog prints it: without its schema, quoted only where its case or characters need
+ * it, or it is the one-byte {@code "char"} ({@code pg_catalog."varchar"} is {@code character varying}, {@code
+ * "public"."my_type"} is {@code my_type}, {@code "My_Type"} and {@code "char"} stay quoted).
  *
  * @param types the input parameters' types (IN, INOUT, VARIADIC): a routine's identity on PostgreSQL, as {@code
  *     regprocedure} prints it; two procedures of the same input types cannot be, whatever their OUT parameters

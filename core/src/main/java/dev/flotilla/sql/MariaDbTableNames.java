@@ -12,7 +12,7 @@ import java.util.Locale;
 enum MariaDbTableNames {
     KEEP_CASE(Boolean.TRUE),
     IGNORE_CASE(Boolean.FALSE),
-    /** Not read: keys ignore case, as most servers' names do outside Linux. */
+    /** Not read: keys ignore case, so that two names told apart by case alone are taken as one, not missed. */
     NOT_KNOWN(null);
 
     private final Boolean keepCase;
