@@ -74,15 +74,23 @@ public final class FleetRestore {
     /**
      * Why there is nothing to restore from {@code id} when it is a rollback that backed up no tenant at all (null
      * otherwise): the usual reasons of a missing backup (a new tenant, a failed hook, backup.keep) do not apply to it.
+     * The reason is the one the rollback recorded (its audited {@code --skip-backup}, its options' backup=off); one
+     * that recorded neither was run by an older Flotilla, and both reasons of those are named, in words that fit
+     * whichever tool reads them.
      */
     public static String rollbackWithoutBackup(ControlPlane plane, String id) {
-        boolean rollback = plane.deployments().find(id).map(dev.flotilla.control.DeploymentRecord::rollback).orElse(false);
-        if (!rollback || plane.backups().everTaken(id)) {
+        var rollback = plane.deployments().find(id).filter(dev.flotilla.control.DeploymentRecord::rollback).orElse(null);
+        if (rollback == null || plane.backups().everTaken(id)) {
             return null;
         }
-        return id + " is a rollback that backed up no tenant before its down files ran (deploy.backup was off, it was run"
-                + " with `rollback --skip-backup`, audited as rollback.backup-skipped, or it was started from the console or"
-                + " the API, which took no backup before this version), so nothing of what it dropped can be restored from it.";
+        var skipped = plane.audit().ofDeployment(id, List.of("rollback.backup-skipped")).stream().findFirst();
+        String why = skipped.isPresent() ? "it was skipped with --skip-backup by " + skipped.get().actor()
+                + " (audited as rollback.backup-skipped)"
+                : RecordedOptions.backupsOff(rollback.options()) ? "backups were off when it ran (deploy.backup: false)"
+                : "it was run by an older Flotilla: with deploy.backup off, which that build did not record, or from its"
+                + " console or REST API, which took no backup before a rollback";
+        return id + " is a rollback that backed up no tenant before its down files ran (" + why
+                + "), so nothing of what it dropped can be restored from it.";
     }
 
     /** Puts the tenants back as the backups taken before {@code deployment} hold them. */
