@@ -55,7 +55,8 @@ final class DeploymentsShowCommand extends FleetCommand {
         Table.print(output, new String[] {"Tenant", "Wave", "Status", "Attempts", "Time", "Applied", "Checks", "Error"},
                 tasks.stream().map(t -> new String[] {t.tenant().value(), t.wave() == 0 ? "canary" : "main", t.status().word(),
                         String.valueOf(t.attempts()), t.millis() == null ? "" : t.millis() + " ms", String.join(", ", spellings.labels(t.applied())),
-                        checks.containsKey(t.tenant()) ? checks.get(t.tenant()).text() : "",
+                        checks.containsKey(t.tenant()) ? checks.get(t.tenant()).text()
+                                : deployment.rollback() ? TaskRecord.CHECKS_NOT_RUN : "",
                         t.error() == null ? "" : where(t, spellings) + t.error().lines().findFirst().orElse("")}).toList());
         List<String> changes = dev.flotilla.schema.SchemaChanges.grouped(tasks.stream().map(TaskRecord::changes).toList(),
                 deployment.rollback());
@@ -72,7 +73,7 @@ final class DeploymentsShowCommand extends FleetCommand {
             });
         }
         Map<String, Object> data = DeploymentsListCommand.json(deployment);
-        data.put("tasks", tasks.stream().map(t -> json(t, checks.get(t.tenant()))).toList());
+        data.put("tasks", tasks.stream().map(t -> json(t, checks.get(t.tenant()), deployment.rollback())).toList());
         return output.finish(name(), data, List.of());
     }
 
@@ -102,8 +103,8 @@ final class DeploymentsShowCommand extends FleetCommand {
     }
 
     /** @param checks null when the task's checks did not run */
-    private static Map<String, Object> json(TaskRecord t, CheckTally checks) {
-        Map<String, Object> entry = t.asMap(checks); // the API's task, and its log, which the API leaves out
+    private static Map<String, Object> json(TaskRecord t, CheckTally checks, boolean ofRollback) {
+        Map<String, Object> entry = t.asMap(checks, ofRollback); // the API's task, and its log, which the API leaves out
         entry.put("log", t.log());
         return entry;
     }

@@ -58,6 +58,23 @@ class CliFleetRollbackIT {
     }
 
     @Test
+    void a_rollbacks_deployment_show_says_its_checks_were_not_run_rather_than_leaving_them_empty() throws Exception {
+        fleet.addTenants(1);
+        fleet.downFiles();
+        String deploy = FleetSetup.deploymentOf(fleet.run("deploy", "--tenants", "t00", "--yes"));
+        String rollback = FleetSetup.deploymentOf(fleet.run("rollback", "--deployment", deploy, "--yes"));
+
+        CliRun shown = fleet.run("deployments", "show", rollback);
+        JsonNode task = fleet.run("deployments", "show", rollback, "--json").json().at("/data/tasks/0");
+
+        assertThat(shown.out()).as(shown.out() + shown.err()).contains("not run for a rollback");
+        assertThat(task.get("checks").isNull()).isTrue();
+        assertThat(task.get("checksNotRun").asText()).isEqualTo("not run for a rollback");
+        assertThat(fleet.run("deployments", "show", deploy).out()).doesNotContain("not run for a rollback");
+        assertThat(fleet.run("deployments", "show", deploy, "--json").json().at("/data/tasks/0").has("checksNotRun")).isFalse();
+    }
+
+    @Test
     void a_tenant_whose_every_migration_is_rolled_back_shows_no_version_in_the_fleet_status() throws Exception {
         fleet.addTenants(2);
         fleet.downFiles();

@@ -50,12 +50,16 @@ public record TaskRecord(String deploymentId, TenantId tenant, int seq, int wave
         return startedAt == null || finishedAt == null ? null : finishedAt.toEpochMilli() - startedAt.toEpochMilli();
     }
 
+    /** What a rollback's task says where a deploy's counts its checks: no checks run after down files. */
+    public static final String CHECKS_NOT_RUN = "not run for a rollback";
+
     /**
      * As {@code deployments show --json} and the API's deployment show it, without the log (the command line adds it):
      * with {@code commands}, those its error tells to run, when it names any; {@code checks} as its checks after the
-     * migrations ended, null when they did not run.
+     * migrations ended, null when they did not run; and, for a task of a rollback ({@code ofRollback}), whose checks
+     * never run, {@code checksNotRun}: {@value #CHECKS_NOT_RUN}.
      */
-    public Map<String, Object> asMap(CheckTally checks) {
+    public Map<String, Object> asMap(CheckTally checks, boolean ofRollback) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", tenant.value());
         entry.put("wave", wave);
@@ -71,6 +75,9 @@ public record TaskRecord(String deploymentId, TenantId tenant, int seq, int wave
         entry.put("migration", migration);
         entry.put("check", check);
         entry.put("checks", checks == null ? null : checks.asMap());
+        if (ofRollback) {
+            entry.put("checksNotRun", CHECKS_NOT_RUN);
+        }
         List<String> commands = Advice.commandsIn(error); // read back from the error's text, as recorded
         if (!commands.isEmpty()) {
             entry.put("commands", commands);

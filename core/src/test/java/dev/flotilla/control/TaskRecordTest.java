@@ -19,7 +19,7 @@ class TaskRecordTest {
         TaskRecord failed = task(TaskStatus.FAILED, ErrorCode.CHECK_FAILED,
                 "Check row-counts failed. Then `flotilla deploy --retry-failed d-12`.", "3", "row-counts");
 
-        Map<String, Object> map = failed.asMap(new CheckTally(2, 1, 1, 0, List.of("row-counts")));
+        Map<String, Object> map = failed.asMap(new CheckTally(2, 1, 1, 0, List.of("row-counts")), false);
 
         assertThat(map).containsOnlyKeys("id", "wave", "status", "attempts", "startedAt", "finishedAt", "timeMs", "applied",
                 "schemaChanges", "errorCode", "error", "migration", "check", "checks", "commands");
@@ -35,10 +35,18 @@ class TaskRecordTest {
     }
 
     @Test
-    void a_succeeded_tasks_map_has_no_commands_and_null_checks_when_none_ran() {
-        Map<String, Object> map = task(TaskStatus.SUCCEEDED, null, null, null, null).asMap(null);
+    void a_rollbacks_task_says_its_checks_were_not_run_beside_its_null_checks() {
+        Map<String, Object> map = task(TaskStatus.SUCCEEDED, null, null, null, null).asMap(null, true);
 
-        assertThat(map).doesNotContainKey("commands").containsEntry("checks", null).containsEntry("errorCode", null)
+        assertThat(map).containsEntry("checks", null).containsEntry("checksNotRun", "not run for a rollback");
+        assertThat(map.keySet()).endsWith("checks", "checksNotRun");
+    }
+
+    @Test
+    void a_succeeded_tasks_map_has_no_commands_and_null_checks_when_none_ran() {
+        Map<String, Object> map = task(TaskStatus.SUCCEEDED, null, null, null, null).asMap(null, false);
+
+        assertThat(map).doesNotContainKey("commands").doesNotContainKey("checksNotRun").containsEntry("checks", null).containsEntry("errorCode", null)
                 .containsEntry("error", null);
     }
 

@@ -74,8 +74,8 @@ final class ApiJson {
         return json;
     }
 
-    static List<Map<String, Object>> tasks(List<TaskRecord> tasks, Map<TenantId, CheckTally> checks) {
+    static List<Map<String, Object>> tasks(List<TaskRecord> tasks, Map<TenantId, CheckTally> checks, boolean ofRollback) {
         // As {@code deployments show --json}, without the log.
-        return tasks.stream().map(t -> t.asMap(checks.get(t.tenant()))).toList();
+        return tasks.stream().map(t -> t.asMap(checks.get(t.tenant()), ofRollback)).toList();
     }
 }

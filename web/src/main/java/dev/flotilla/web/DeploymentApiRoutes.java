@@ -226,7 +226,7 @@ final class DeploymentApiRoutes {
         // The time it spent running (a resumed one's pauses, its process gone, left out), beside its startedAt/finishedAt.
         json.put("runningMs", DeploymentRoutes.timeOf(console.fleet().plane(), record, tasks).running());
         json.put("tasks", ApiJson.tasks(tasks, console.fleet().plane().verifications().checksAfterDeploy(record.id(),
-                tasks.stream().map(dev.flotilla.control.TaskRecord::tenant).toList())));
+                tasks.stream().map(dev.flotilla.control.TaskRecord::tenant).toList()), record.rollback()));
         ctx.json(json);
     }
 

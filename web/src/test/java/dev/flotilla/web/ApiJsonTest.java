@@ -30,6 +30,6 @@ class ApiJsonTest {
     }
 
     private static Map<String, Object> task(TaskRecord task) {
-        return ApiJson.tasks(List.of(task), Map.of()).get(0);
+        return ApiJson.tasks(List.of(task), Map.of(), false).get(0);
     }
 }

@@ -19,6 +19,20 @@ class RollbackPagesIT extends ConsoleOverHttp {
     }
 
     @Test
+    void the_apis_rollback_tasks_say_their_checks_were_not_run_where_a_deploys_count_them() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        String deployed = deployedToDefault(token, "2");
+        String rollback = rolledBack(token, deployed);
+
+        var rolledBackTask = json(get("/api/v1/deployments/" + rollback, token)).at("/tasks/0");
+        var deployedTask = json(get("/api/v1/deployments/" + deployed, token)).at("/tasks/0");
+
+        assertThat(rolledBackTask.get("checks").isNull()).as(rolledBackTask.toString()).isTrue();
+        assertThat(rolledBackTask.get("checksNotRun").asText()).isEqualTo("not run for a rollback");
+        assertThat(deployedTask.has("checksNotRun")).as(deployedTask.toString()).isFalse();
+    }
+
+    @Test
     void a_tenants_backups_say_whether_each_was_taken_before_a_deploy_or_before_a_rollback() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
         String deployed = deployedToDefault(token, "2");
