@@ -1,11 +1,18 @@
 package dev.flotilla.web;
 
+import dev.flotilla.ErrorCode;
 import dev.flotilla.control.TenantCensus;
 import dev.flotilla.control.TenantStore;
+import dev.flotilla.web.auth.Role;
+import dev.flotilla.web.fleet.FleetJobs;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
-/** The fleet at a glance: tenants by state and version, failed and drifted tenants, running and recent deployments. */
+/**
+ * The fleet at a glance: tenants by state and version, failed and drifted tenants, running and recent deployments; and
+ * the read of the tenants whose state is unknown, which its "unknown" card starts (any role: a plan only reads), run in
+ * the background, its page polling until each tenant is read.
+ */
 final class DashboardRoutes {
     private final Console console;
 
@@ -15,6 +22,19 @@ final class DashboardRoutes {
 
     void register(Javalin app) {
         app.get("/", this::dashboard);
+        app.post("/fleet/read-unknown", RefusedAttempts.as("plan.requested", RefusedAttempts.PathId.NONE, ctx -> {
+            console.require(ctx, Role.Permission.VIEW, "read the unknown tenants");
+            Console.go(ctx, "/fleet/reads/" + console.actions().fleetReads().startReadingUnknown(Console.principal(ctx)).id());
+        }));
+        app.get("/fleet/reads/{job}", ctx -> console.page(ctx, "fleet_read.jte", "Read the unknown tenants", "dashboard",
+                "job", read(ctx)));
+        app.get("/fleet/reads/{job}/result", ctx -> console.fragment(ctx, "fleet_read_result.jte", "job", read(ctx)));
+    }
+
+    private FleetJobs.Job<?> read(Context ctx) {
+        return console.actions().fleetReads().reads().find(ctx.pathParam("job")).orElseThrow(() -> new Console.Refusal(404,
+                "Not found", ErrorCode.BAD_USAGE, "That read is no longer kept (the console keeps its newest ones until it"
+                + " restarts); the dashboard's unknown card reads the tenants still unknown again."));
     }
 
     /**

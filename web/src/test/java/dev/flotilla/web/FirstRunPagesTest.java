@@ -46,7 +46,7 @@ class FirstRunPagesTest {
                 "flotilla status --fleet --live");
         assertThat(page).as("the console's own ways first").contains("each <a href=\"/tenants\">tenant's page</a> shows its live"
                 + " history", "a deploy from the <a href=\"/wizard/files\">Migration wizard</a> records the tenants it migrates",
-                "the console has no button that reads the whole fleet");
+                "or read them all now", "<button type=\"submit\" id=\"read-unknown\">Read them now</button>");
         String recent = page.substring(page.indexOf("<h2>Recent deployments</h2>"));
         assertThat(recent).contains("id=\"no-deployments\"", "None yet").doesNotContain("<table");
     }

@@ -43,6 +43,7 @@ public final class FleetActions {
     private final BackgroundDeployments deployments;
     private final FleetJobs<List<TenantDryRun>> dryRuns;
     private final TenantWork tenantWork;
+    private final FleetReads fleetReads;
     private final RepairWork repairs;
     private final DeploymentWork deploymentWork;
     /** The exceptions {@link #audited} recorded: by identity, and forgotten once nothing holds them. */
@@ -55,6 +56,7 @@ public final class FleetActions {
         this.dryRuns = new FleetJobs<>(background, fleet.plane()::scrub, (results, scrub) -> results.stream()
                 .map(r -> r.masked(scrub)).toList());
         this.tenantWork = new TenantWork(fleet, this, background);
+        this.fleetReads = new FleetReads(fleet, this, background);
         this.repairs = new RepairWork(fleet, this);
         this.deploymentWork = new DeploymentWork(fleet, this, deployments);
     }
@@ -72,6 +74,11 @@ public final class FleetActions {
     /** Drift checks, verifies and restores: what runs on chosen tenants outside a deployment. */
     public TenantWork tenantWork() {
         return tenantWork;
+    }
+
+    /** Reads of the tenants whose state is unknown, as {@code flotilla plan} reads them. */
+    public FleetReads fleetReads() {
+        return fleetReads;
     }
 
     /** Repairs of tenants' histories (their failed records), as {@code flotilla repair --tenants} runs them. */
