@@ -16,12 +16,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class DeploymentBackupsBrowserIT extends ConsoleInBrowser {
     @Test
     void the_confirmation_deploys_without_a_backup_when_skip_the_backup_is_ticked_and_the_page_names_who() {
-        signIn("admin", DemoConsole.ADMIN_PASSWORD);
-        openTenantStep();
-        select("default");
-        browser.findElement(By.id("tenants-next")).click();
-        runTest();
-        askToDeploy();
+        askToDeployToDefault();
 
         assertThat(text("skip-backup-label")).contains("Skip the backup", "--skip-backup", "audit log");
         assertThat(browser.findElements(By.id("no-maintenance"))).as("no beforeTenant or afterTenant hook to leave out").isEmpty();

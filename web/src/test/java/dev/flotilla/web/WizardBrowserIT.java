@@ -136,12 +136,7 @@ class WizardBrowserIT extends ConsoleInBrowser {
 
     @Test
     void the_confirmation_takes_lock_and_statement_timeouts_as_the_cli_does_and_refuses_one_it_cannot_read() throws Exception {
-        signIn("admin", DemoConsole.ADMIN_PASSWORD);
-        openTenantStep();
-        select("default");
-        browser.findElement(By.id("tenants-next")).click();
-        runTest();
-        askToDeploy();
+        askToDeployToDefault();
         WebElement lockTimeout = browser.findElement(By.id("lock-timeout"));
         Duration configured = demo.fleet.template().lockTimeout();
         assertThat(lockTimeout.getAttribute("placeholder")).as("the configured one, kept when left empty")

@@ -26,7 +26,7 @@ class WizardMaintenanceBrowserIT extends ConsoleInBrowser {
 
     @Test
     void deploying_without_maintenance_mode_calls_neither_tenant_hook_and_the_deployment_says_so() {
-        confirmDeployOfDefault();
+        askToDeployToDefault();
 
         assertThat(text("no-maintenance-label")).contains("Without maintenance mode", "beforeTenant/afterTenant", "--no-maintenance");
         browser.findElement(By.id("no-maintenance")).click();
@@ -41,7 +41,7 @@ class WizardMaintenanceBrowserIT extends ConsoleInBrowser {
 
     @Test
     void deploying_with_maintenance_mode_as_it_is_calls_both_tenant_hooks_on_the_tenant() {
-        confirmDeployOfDefault();
+        askToDeployToDefault();
 
         assertThat(browser.findElement(By.id("no-maintenance")).isSelected()).as("hooks run unless asked otherwise").isFalse();
         browser.findElement(By.id("confirm-deploy")).click();
@@ -51,16 +51,6 @@ class WizardMaintenanceBrowserIT extends ConsoleInBrowser {
         assertThat(hookFiles()).containsExactlyInAnyOrder("hook-beforeTenant-default", "hook-afterTenant-default");
         assertThat(text("deployment-applied")).doesNotContain("maintenance=off");
         assertNoContentSecurityPolicyErrors();
-    }
-
-    /** Wizard steps 1 to 4 as the admin: V2 chosen for default, tested, and its deploy asked, the confirmation open. */
-    private void confirmDeployOfDefault() {
-        signIn("admin", DemoConsole.ADMIN_PASSWORD);
-        openTenantStep();
-        select("default");
-        browser.findElement(By.id("tenants-next")).click();
-        runTest();
-        askToDeploy();
     }
 
     /** The files the hooks left, by name. */
