@@ -46,12 +46,14 @@ public final class FleetActions {
     private final FleetReads fleetReads;
     private final RepairWork repairs;
     private final DeploymentWork deploymentWork;
+    private final ChosenTenants chosen;
     /** The exceptions {@link #audited} recorded: by identity, and forgotten once nothing holds them. */
     private final Set<Throwable> inAuditLog = java.util.Collections.synchronizedSet(
             java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
     public FleetActions(ConsoleFleet fleet, ExecutorService background) {
         this.fleet = fleet;
+        this.chosen = new ChosenTenants(fleet);
         this.deployments = new BackgroundDeployments(background);
         this.dryRuns = new FleetJobs<>(background, fleet.plane()::scrub, (results, scrub) -> results.stream()
                 .map(r -> r.masked(scrub)).toList());
@@ -123,7 +125,7 @@ public final class FleetActions {
                 + waves.note();
         dev.flotilla.TargetOptions template = timeouts.over(fleet.templateAs(who.user(), outOfOrder));
         LoadedMigrations migrations = MigrationFiles.upTo(all, versions);
-        Chosen chosen = chosenWithSharing(tenants);
+        ChosenTenants.WithSharing chosen = this.chosen.withSharing(tenants);
         List<TenantTarget> targets = chosen.targets();
         List<TenantPlan> plans = new FleetPlanner(template, migrations, waves.concurrencyOver(fleet.deploy()),
                 fleet.deploy().perServer()).plan(targets);
@@ -281,48 +283,12 @@ public final class FleetActions {
 
     /** The registered tenants with these ids, in the control plane's order; an unknown id is an error naming it. */
     public List<TenantTarget> targets(Collection<TenantId> ids) {
-        return fleet.targets(chosen(ids, fleet.plane().tenants().all().stream().map(TenantRecord::tenant).toList()));
-    }
-
-    /**
-     * The chosen tenants' targets with those of the tenants sharing them (shared-schema), which a deployment migrates and
-     * records too; {@code records}, every registered tenant as the plane kept it, read once for both.
-     */
-    private record Chosen(List<TenantTarget> targets, List<TenantRecord> records) {
-    }
-
-    private Chosen chosenWithSharing(Collection<TenantId> ids) {
-        List<TenantRecord> read = fleet.plane().tenants().all();
-        List<TenantTarget> registered = fleet.targets(read.stream().map(TenantRecord::tenant).toList());
-        return new Chosen(dev.flotilla.run.SharedTargets.withSharing(among(ids, registered), registered), read);
-    }
-
-    /** The targets of {@code registered} with these ids, in its order; an unknown id is an error naming it. */
-    static List<TenantTarget> among(Collection<TenantId> ids, List<TenantTarget> registered) {
-        Set<TenantId> chosen = chosen(ids, registered.stream().map(TenantTarget::tenant).toList()).stream().map(Tenant::id)
-                .collect(Collectors.toSet());
-        return registered.stream().filter(t -> chosen.contains(t.tenant().id())).toList();
-    }
-
-    /** The tenants with these ids among the registered {@code tenants}, in their order; an unknown id is an error naming it. */
-    private static List<Tenant> chosen(Collection<TenantId> ids, List<Tenant> registered) {
-        if (ids.isEmpty()) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "Choose at least one tenant.");
-        }
-        Set<TenantId> wanted = Set.copyOf(ids);
-        List<Tenant> tenants = registered.stream().filter(t -> wanted.contains(t.id())).toList();
-        if (tenants.size() != wanted.size()) {
-            Set<TenantId> found = tenants.stream().map(Tenant::id).collect(Collectors.toSet());
-            throw new FlotillaException(ErrorCode.TENANT_NOT_FOUND, "Not registered: " + wanted.stream().filter(id -> !found.contains(id))
-                    .map(TenantId::value).sorted().limit(10).collect(Collectors.joining(", ")) + ". GET /api/v1/tenants (or the"
-                    + " Tenants page) lists the registered ones; POST /api/v1/tenants or `flotilla tenants add` registers one.");
-        }
-        return tenants;
+        return chosen.targets(ids);
     }
 
     /** Every registered tenant with its target. */
     List<TenantTarget> registered() {
-        return fleet.targets(fleet.plane().tenants().all().stream().map(TenantRecord::tenant).toList());
+        return chosen.registered();
     }
 
     private static String describe(List<String> versions, Collection<TenantId> tenants) {
