@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a deployment on a MariaDB tenant created, as its results list it, against what its database holds after it:
  * MySQL's {@code ALTER TABLE a RENAME TO b, ADD COLUMN c} adds {@code c} to {@code b}, a column's {@code REFERENCES}
- * is a foreign key, a unique key dropped in a later migration is neither index nor constraint.
+ * is a foreign key (a created table's too), a unique key dropped in a later migration is neither index nor constraint, a
+ * key dropped keeps the check of its name, a dropped table's triggers go with it.
  */
 class CliDeploySchemaChangesMariaDbIT {
     @TempDir
@@ -83,6 +84,34 @@ class CliDeploySchemaChangesMariaDbIT {
         CliRun shown = flotilla("deployments", "show", deploy.json().at("/data/deployment").asText(), "--log");
         assertThat(shown.out()).as("each migration's in the log, a named index with its table").contains(
                 "    indexes added: idx_tag on memos, uq_code on memos\n", "    dropped: index uq_code on memos\n");
+    }
+
+    @Test
+    void a_key_dropped_keeps_the_check_of_its_name_a_created_tables_inline_references_is_a_key_and_triggers_go_with_their_table()
+            throws Exception {
+        Files.writeString(migrations.resolve("V2__checks.sql"), "ALTER TABLE notes ADD KEY x (code), ADD CONSTRAINT x"
+                + " CHECK (code <> '');\n"
+                + "ALTER TABLE notes DROP KEY x;\n"
+                + "CREATE TABLE memos (id INT PRIMARY KEY, company_id INT REFERENCES companies (id));\n"
+                + "CREATE TABLE scratch (id INT PRIMARY KEY);\n"
+                + "CREATE TRIGGER scratch_touch BEFORE INSERT ON scratch FOR EACH ROW SET NEW.id = NEW.id + 1;\n"
+                + "CREATE TRIGGER memos_touch BEFORE INSERT ON memos FOR EACH ROW SET NEW.id = NEW.id + 1;\n"
+                + "DROP TABLE scratch;\n");
+
+        CliRun deploy = flotilla("--json", "deploy", "--all", "--yes");
+
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
+        assertThat(deploy.json().at("/data/tenants/0/schemaChanges").toString()).isEqualTo("{\"tablesCreated\":[\"companies\","
+                + "\"notes\",\"memos\"],\"constraintsAdded\":[\"x\",\"memos: foreign key (company_id)\"],"
+                + "\"triggersAdded\":[\"memos_touch\"]}");
+        assertThat(held("SELECT constraint_name FROM information_schema.table_constraints WHERE table_name = 'notes'"
+                + " AND constraint_type = 'CHECK'")).as("the check stays").containsExactly("x");
+        assertThat(held("SELECT index_name FROM information_schema.statistics WHERE table_name = 'notes'"
+                + " AND index_name = 'x'")).as("the key is gone").isEmpty();
+        assertThat(held("SELECT referenced_table_name FROM information_schema.referential_constraints"
+                + " WHERE table_name = 'memos'")).as("MariaDB makes a column's REFERENCES a foreign key").containsExactly("companies");
+        assertThat(held("SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = '" + prefix + "_t1'"))
+                .as("the dropped table's went with it").containsExactly("memos_touch");
     }
 
     private List<String> held(String query) throws Exception {

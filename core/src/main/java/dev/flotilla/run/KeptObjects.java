@@ -23,11 +23,11 @@ final class KeptObjects {
             return SchemaChanges.NONE;
         }
         List<List<DdlObject>> read = splits.objects(script.script(), script.statements(), dialect);
-        List<DdlObject> objects = new ArrayList<>();
+        List<List<DdlObject>> objects = new ArrayList<>();
         for (StatementRun statement : run.statements()) {
             int at = statement.index() - 1;
             if (at >= 0 && at < read.size()) {
-                objects.addAll(read.get(at));
+                objects.add(read.get(at));
             }
         }
         return SchemaChanges.inOrder(objects);

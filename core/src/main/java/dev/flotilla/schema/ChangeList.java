@@ -5,9 +5,11 @@ import dev.flotilla.sql.DdlObject.Change;
 import dev.flotilla.sql.DdlObject.Kind;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -40,8 +42,31 @@ record ChangeList(String key, String label, String rollbackLabel, Kind kind, Cha
         return object.change() == change && (kind == null || object.kind() == kind);
     }
 
-    List<String> items(List<DdlObject> objects, Function<String, String> name) {
-        return objects.stream().filter(this::holds).map(o -> SchemaChanges.item(o, kind == null, name)).toList();
+    /** Its items, a name on several tables ({@code shared}) said with its table: {@code positive on orders}. */
+    List<String> items(List<DdlObject> objects, Function<String, String> name, Set<String> shared) {
+        return objects.stream().filter(this::holds).map(o -> SchemaChanges.item(o, kind == null, name)
+                + (shared.contains(sharedKey(o)) ? " on " + name.apply(o.table()) : "")).toList();
+    }
+
+    /**
+     * The objects of one kind and name said on more than one table (PostgreSQL's constraint names are a table's own),
+     * which a list says with their tables so that two are not read as one.
+     */
+    static Set<String> onSeveralTables(List<DdlObject> objects) {
+        Map<String, Set<String>> tables = new HashMap<>();
+        objects.stream().filter(o -> o.table() != null)
+                .forEach(o -> tables.computeIfAbsent(sharedKey(o), k -> new HashSet<>()).add(o.table()));
+        Set<String> shared = new HashSet<>();
+        tables.forEach((key, on) -> {
+            if (on.size() > 1) {
+                shared.add(key);
+            }
+        });
+        return shared;
+    }
+
+    private static String sharedKey(DdlObject object) {
+        return object.kind() + " " + object.name();
     }
 
     /** As a task's log writes them: quoted where they would read otherwise, a named one with its table. */

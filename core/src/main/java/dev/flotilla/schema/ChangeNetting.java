@@ -23,15 +23,17 @@ final class ChangeNetting {
     }
 
     /** One object's track through the run. */
-    private static final class Track {
+    static final class Track {
         final Kind kind;
         String from;
         String to;
         /** The table a named index or constraint is on, followed through its renames; null when not known. */
         String table;
         boolean replaced;
-        /** ENSURED or REPLACED: one that may have been there before, said so unless dropped; else null. */
+        /** ENSURED or REPLACED: one that may have been there before, said so unless dropped or renamed; else null. */
         Change ensured;
+        /** A unique constraint's index, or the unique constraint an index is, made with it in the run; else null. */
+        Track pair;
 
         Track(Kind kind, String from, String to, boolean replaced, Change ensured) {
             this.kind = kind;
@@ -64,7 +66,7 @@ final class ChangeNetting {
         }
 
         private DdlObject untabledObject() {
-            if (ensured != null) {
+            if (ensured != null && (to == null || to.equals(from))) {
                 return new DdlObject(kind, to == null ? Change.DROPPED : ensured, to == null ? from : to);
             }
             if (from == null) {
@@ -78,11 +80,18 @@ final class ChangeNetting {
         }
     }
 
-    /** The objects {@code steps} come to, each step after the one before it (a migration's statements' objects). */
-    static List<DdlObject> inOrder(List<DdlObject> steps) {
+    /** The objects {@code statements}' come to (a migration's statements' objects), each after the one before it. */
+    static List<DdlObject> inOrder(List<List<DdlObject>> statements) {
         List<Track> tracks = new ArrayList<>();
-        for (DdlObject step : steps) {
-            step(tracks, List.of(step));
+        for (List<DdlObject> statement : statements) {
+            DdlObject previous = null;
+            for (DdlObject step : statement) {
+                step(tracks, List.of(step));
+                if (previous != null && UniquePairs.madeTogether(previous, step)) {
+                    UniquePairs.link(tracks, step.name(), step.table());
+                }
+                previous = step;
+            }
         }
         return objects(tracks);
     }
@@ -93,6 +102,7 @@ final class ChangeNetting {
      */
     static List<DdlObject> then(List<DdlObject> before, List<DdlObject> after) {
         List<Track> tracks = new ArrayList<>(before.stream().map(Track::of).toList());
+        UniquePairs.linkAll(tracks);
         step(tracks, after);
         return objects(tracks);
     }
@@ -152,8 +162,8 @@ final class ChangeNetting {
             } else if (next.kind == Kind.TABLE && next.to == null) {
                 tracks.removeIf(track -> onTable(track, next.from));
                 byName.removeIf(track -> onTable(track, next.from));
-            } else if (next.to == null && (next.kind == Kind.CONSTRAINT || next.kind == Kind.INDEX)) {
-                dropPair(byName, next.kind == Kind.INDEX ? Kind.CONSTRAINT : Kind.INDEX, next.from, next.table);
+            } else if (next.to == null && known != null && known.pair != null) {
+                dropPair(byName, known.pair);
             }
         }
         merge(tracks);
@@ -170,22 +180,24 @@ final class ChangeNetting {
         });
     }
 
-    /** A column, a constraint or an index of {@code table}: gone with it when it is dropped. */
+    /** A column, a constraint, an index or a trigger of {@code table}: gone with it when it is dropped. */
     private static boolean onTable(Track track, String table) {
         String name = track.to != null ? track.to : track.from;
-        return track.kind == Kind.COLUMN && name.startsWith(table + ".")
-                || track.kind == Kind.CONSTRAINT && (name.startsWith(table + ": ") || table.equals(track.table))
-                || track.kind == Kind.INDEX && (name.startsWith("on " + table + " (") || table.equals(track.table));
+        if (name == null) {
+            return false; // made and dropped in the run: nothing to say
+        }
+        return track.kind == Kind.COLUMN && name.startsWith(table + ".") || table.equals(track.table)
+                || track.kind == Kind.CONSTRAINT && name.startsWith(table + ": ")
+                || track.kind == Kind.INDEX && name.startsWith("on " + table + " (");
     }
 
     /**
-     * The index (or constraint) of the name of a constraint (or index) just dropped, made with it in the run on the same
-     * table, as a unique constraint and its index are: dropped with it (PostgreSQL drops a unique constraint's index; a
-     * unique key on MariaDB and SQLite is both).
+     * The index (or constraint) made in the run with a unique constraint (or index) just dropped: dropped with it
+     * (PostgreSQL drops a unique constraint's index; a unique key on MariaDB and SQLite is both). A check or a foreign key
+     * and an index of its name are two objects (MariaDB): either stays when the other is dropped.
      */
-    private static void dropPair(ByName byName, Kind kind, String name, String table) {
-        Track pair = byName.find(kind, name, table);
-        if (pair != null && (pair.from == null || pair.ensured != null)) {
+    private static void dropPair(ByName byName, Track pair) {
+        if (pair.to != null && (pair.from == null || pair.ensured != null)) {
             pair.to = null;
             byName.removeIf(track -> track == pair);
         }
@@ -212,6 +224,10 @@ final class ChangeNetting {
             gone.to = made.to;
             gone.table = made.table != null ? made.table : gone.table;
             gone.replaced = true;
+            gone.pair = made.pair;
+            if (made.pair != null) {
+                made.pair.pair = gone;
+            }
             return true;
         });
     }

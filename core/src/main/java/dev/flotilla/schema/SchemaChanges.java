@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -26,8 +27,11 @@ public record SchemaChanges(List<DdlObject> objects) {
         objects = List.copyOf(new LinkedHashSet<>(objects));
     }
 
-    /** What {@code statements}' objects, in the order they ran, come to. */
-    public static SchemaChanges inOrder(List<DdlObject> statements) {
+    /**
+     * What {@code statements}' objects (each statement's, as {@link dev.flotilla.sql.DdlReading} read it), in the order
+     * they ran, come to.
+     */
+    public static SchemaChanges inOrder(List<List<DdlObject>> statements) {
         List<DdlObject> net = ChangeNetting.inOrder(statements);
         return net.isEmpty() ? NONE : new SchemaChanges(net);
     }
@@ -50,8 +54,9 @@ public record SchemaChanges(List<DdlObject> objects) {
      */
     public Map<String, List<String>> summary() {
         Map<String, List<String>> summary = new LinkedHashMap<>();
+        Set<String> shared = ChangeList.onSeveralTables(objects);
         for (ChangeList list : ChangeList.ALL) {
-            List<String> items = list.items(objects, name -> name);
+            List<String> items = list.items(objects, name -> name, shared);
             if (!items.isEmpty()) {
                 summary.put(list.key(), items);
             }
@@ -77,8 +82,9 @@ public record SchemaChanges(List<DdlObject> objects) {
     /** As above, for a rollback's down files: what they create is restored ({@code Tables restored: a}). */
     public List<String> lines(boolean rollback) {
         List<String> lines = new ArrayList<>();
+        Set<String> shared = ChangeList.onSeveralTables(objects);
         for (ChangeList list : ChangeList.ALL) {
-            List<String> items = list.items(objects, LogNames::quoted);
+            List<String> items = list.items(objects, LogNames::quoted, shared);
             if (!items.isEmpty()) {
                 lines.add(list.label(rollback) + ": " + String.join(", ", items));
             }
@@ -145,10 +151,11 @@ public record SchemaChanges(List<DdlObject> objects) {
     /** As above, in a rollback's words ({@code Tables restored}) when {@code rollback}. */
     public static List<String> grouped(List<SchemaChanges> tasks, boolean rollback) {
         List<String> lines = new ArrayList<>();
+        Set<String> shared = ChangeList.onSeveralTables(tasks.stream().flatMap(task -> task.objects.stream()).toList());
         for (ChangeList list : ChangeList.ALL) {
             Map<String, Integer> counts = new LinkedHashMap<>();
             for (SchemaChanges task : tasks) {
-                list.items(task.objects, LogNames::quoted).forEach(item -> counts.merge(item, 1, Integer::sum));
+                list.items(task.objects, LogNames::quoted, shared).forEach(item -> counts.merge(item, 1, Integer::sum));
             }
             if (counts.isEmpty()) {
                 continue;

@@ -15,7 +15,7 @@ import java.util.Set;
  * with no name is said by its table and columns ({@code on serials (status)}). What it cannot read (a {@code DO} block, a
  * procedure call, a temporary table) it says nothing of rather than guess. The constraints (and MySQL's keys) a created
  * table writes beside its columns or on one ({@code REFERENCES}, {@code UNIQUE}, {@code CHECK}) are read as {@code ADD}
- * reads them, but an unnamed primary key; a named index or constraint with its table. Stateless and thread-safe.
+ * reads them, but an unnamed primary key; a named index or constraint, and a trigger, with its table. Stateless and thread-safe.
  */
 public final class DdlReading {
     private static final Set<String> CREATE_MODIFIERS = Set.of("or", "replace", "unique", "fulltext", "spatial", "hash",
@@ -101,11 +101,15 @@ public final class DdlReading {
             return;
         }
         DdlObject made = new DdlObject(kind, change, name);
-        created(kind == Kind.INDEX && !name.startsWith("on ") ? made.on(indexTable(at)) : made, unique, at, objects);
+        boolean onTable = kind == Kind.INDEX && !name.startsWith("on ") || kind == Kind.TRIGGER;
+        created(onTable ? made.on(tableOn(at)) : made, unique, at, objects);
     }
 
-    /** The table a named index is on, {@code at} past its name ({@code [USING btree] ON [ONLY] t}); null when not said. */
-    private static String indexTable(DdlCursor at) {
+    /**
+     * The table a named index or a trigger is on, {@code at} past its name ({@code [USING btree] ON [ONLY] t}, {@code
+     * BEFORE UPDATE ON t}); null when not said.
+     */
+    private static String tableOn(DdlCursor at) {
         while (at.more() && !at.at("on")) {
             at.next();
         }
@@ -118,14 +122,17 @@ public final class DdlReading {
         return at.name();
     }
 
-    /** One made, {@code at} past its name, with what it makes with it: a table's constraints, a unique index's. */
+    /**
+     * One made, {@code at} past its name, with what it makes with it: a table's constraints, a unique index's (said before
+     * it, as a unique constraint and its index always are, so {@code dev.flotilla.schema} knows them for one).
+     */
     private void created(DdlObject made, boolean unique, DdlCursor at, List<DdlObject> objects) {
+        if (made.kind() == Kind.INDEX && unique && uniqueIndexIsConstraint && !at.restHas("where")) {
+            objects.add(new DdlObject(Kind.CONSTRAINT, made.change(), made.name()).on(made.table()));
+        }
         objects.add(made);
         if (made.kind() == Kind.TABLE && at.more() && at.peek().kind() == SqlTerm.Kind.GROUP) {
             alterTable.tableConstraints(made.name(), at.next(), made.change(), objects);
-        }
-        if (made.kind() == Kind.INDEX && unique && uniqueIndexIsConstraint && !at.restHas("where")) {
-            objects.add(new DdlObject(Kind.CONSTRAINT, made.change(), made.name()).on(made.table()));
         }
     }
 
@@ -180,7 +187,8 @@ public final class DdlReading {
             DdlCursor one = new DdlCursor(item, text.terms(item), 0);
             String name = one.more() ? one.name() : null;
             if (name != null) {
-                String table = kind == Kind.INDEX && one.at("on") ? tableAfterOn(one) : null; // MySQL's DROP INDEX i ON t
+                boolean onTable = (kind == Kind.INDEX || kind == Kind.TRIGGER) && one.at("on");
+                String table = onTable ? tableAfterOn(one) : null; // MySQL's DROP INDEX i ON t, PostgreSQL's DROP TRIGGER t ON t
                 objects.add(new DdlObject(kind, true, name).on(table));
             }
         }

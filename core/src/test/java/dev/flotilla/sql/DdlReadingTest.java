@@ -69,8 +69,8 @@ class DdlReadingTest {
         assertThat(MARIADB.of("CREATE DEFINER=`root`@`%` SQL SECURITY INVOKER VIEW v_orders AS SELECT 1"))
                 .containsExactly(created(Kind.VIEW, "v_orders"));
         assertThat(MARIADB.of("CREATE UNIQUE INDEX uniq_email USING BTREE ON users (email)"))
-                .as("a unique key, as its catalog says").containsExactly(created(Kind.INDEX, "uniq_email").on("users"),
-                        created(Kind.CONSTRAINT, "uniq_email").on("users"));
+                .as("a unique key, as its catalog says").containsExactly(created(Kind.CONSTRAINT, "uniq_email").on("users"),
+                        created(Kind.INDEX, "uniq_email").on("users"));
         assertThat(MARIADB.of("DROP INDEX idx_gone ON users")).containsExactly(dropped(Kind.INDEX, "idx_gone").on("users"));
         assertThat(MARIADB.of("CREATE TEMPORARY TABLE scratch (id INT)")).as("gone with the session").isEmpty();
         assertThat(MARIADB.of("RENAME TABLE a TO b, `c` TO d")).containsExactly(
@@ -115,7 +115,11 @@ class DdlReadingTest {
         assertThat(POSTGRES.of("CREATE TEMP TABLE scratch (id int)")).isEmpty();
         assertThat(POSTGRES.of("INSERT INTO notes (body) VALUES ('CREATE TABLE t')")).isEmpty();
         assertThat(POSTGRES.of("CREATE TRIGGER touch_serials BEFORE UPDATE ON serials FOR EACH ROW EXECUTE FUNCTION touch()"))
-                .containsExactly(created(Kind.TRIGGER, "touch_serials"));
+                .as("with its table").containsExactly(created(Kind.TRIGGER, "touch_serials").on("serials"));
+        assertThat(POSTGRES.of("DROP TRIGGER IF EXISTS touch_serials ON serials"))
+                .containsExactly(dropped(Kind.TRIGGER, "touch_serials").on("serials"));
+        assertThat(MARIADB.of("CREATE TRIGGER trg_staff BEFORE INSERT ON staff FOR EACH ROW SET NEW.email = LOWER(NEW.email)"))
+                .containsExactly(created(Kind.TRIGGER, "trg_staff").on("staff"));
     }
 
     @Test
@@ -139,13 +143,14 @@ class DdlReadingTest {
         assertThat(SQLITE.of("ALTER TABLE serials ADD COLUMN \"status\" TEXT NOT NULL DEFAULT 'new'"))
                 .containsExactly(created(Kind.COLUMN, "serials.status"));
         assertThat(SQLITE.of("CREATE UNIQUE INDEX IF NOT EXISTS uniq_ticket_seq ON job_ticket_serial (ticket_id, seq)"))
-                .containsExactly(ensured(Kind.INDEX, "uniq_ticket_seq").on("job_ticket_serial"),
-                        ensured(Kind.CONSTRAINT, "uniq_ticket_seq").on("job_ticket_serial"));
+                .as("as a unique constraint and its index always are").containsExactly(
+                        ensured(Kind.CONSTRAINT, "uniq_ticket_seq").on("job_ticket_serial"),
+                        ensured(Kind.INDEX, "uniq_ticket_seq").on("job_ticket_serial"));
         assertThat(SQLITE.of("CREATE UNIQUE INDEX uniq_open ON serials (ticket_id) WHERE closed = 0"))
                 .as("a partial one is no constraint").containsExactly(created(Kind.INDEX, "uniq_open").on("serials"));
         assertThat(SQLITE.of("ALTER TABLE serials DROP COLUMN legacy")).containsExactly(dropped(Kind.COLUMN, "serials.legacy"));
         assertThat(SQLITE.of("CREATE TRIGGER IF NOT EXISTS trg AFTER INSERT ON serials BEGIN UPDATE x SET a = 1; END"))
-                .containsExactly(ensured(Kind.TRIGGER, "trg"));
+                .containsExactly(ensured(Kind.TRIGGER, "trg").on("serials"));
         assertThat(SQLITE.of("ALTER TABLE new_serials RENAME TO serials")).as("followed: a rebuild's copy becomes the table")
                 .containsExactly(new DdlObject(Kind.TABLE, Change.RENAMED, "serials", "new_serials"));
     }
