@@ -3,6 +3,7 @@ package dev.flotilla.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -75,5 +76,39 @@ class CliDeploySchemaChangesPostgresIT {
         CliRun rolledBack = fleet.run("deployments", "show", FleetSetup.deploymentOf(rollback), "--log");
         assertThat(rolledBack.out()).contains("  Tables restored: serial_quarantine on 2 tenant(s)\n",
                 "    tables restored: serial_quarantine\n");
+    }
+
+    @Test
+    void constraints_and_triggers_of_one_name_on_two_tables_are_each_listed_with_its_table() throws Exception {
+        fleet.addTenants(1);
+        fleet.migration("V3__refunds.sql", """
+                CREATE TABLE refunds (id INT PRIMARY KEY, qty INT);
+                CREATE TABLE scratch (id INT PRIMARY KEY);
+                ALTER TABLE notes ADD CONSTRAINT positive CHECK (id > 0);
+                ALTER TABLE refunds ADD CONSTRAINT positive CHECK (qty > 0);
+                CREATE TRIGGER stamp BEFORE UPDATE ON refunds FOR EACH ROW
+                    EXECUTE FUNCTION suppress_redundant_updates_trigger();
+                CREATE TRIGGER stamp BEFORE UPDATE ON notes FOR EACH ROW
+                    EXECUTE FUNCTION suppress_redundant_updates_trigger();
+                CREATE TRIGGER scratch_stamp BEFORE UPDATE ON scratch FOR EACH ROW
+                    EXECUTE FUNCTION suppress_redundant_updates_trigger();
+                DROP TABLE scratch;
+                """);
+
+        CliRun deploy = fleet.run("--json", "deploy", "--all", "--yes");
+
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
+        JsonNode changes = deploy.json().at("/data/tenants/0/schemaChanges");
+        assertThat(changes.at("/constraintsAdded").toString())
+                .isEqualTo("[\"positive on notes\",\"positive on refunds\"]");
+        assertThat(changes.at("/triggersAdded").toString()).as("the dropped table's went with it")
+                .isEqualTo("[\"stamp on refunds\",\"stamp on notes\"]");
+        try (var connection = FleetSetup.connect(); var rows = connection.createStatement().executeQuery(
+                "SELECT (SELECT count(*) FROM pg_constraint WHERE conname = 'positive' AND connamespace = '"
+                        + fleet.schema("t00") + "'::regnamespace), (SELECT count(*) FROM pg_trigger t JOIN pg_class c"
+                        + " ON c.oid = t.tgrelid WHERE c.relnamespace = '" + fleet.schema("t00") + "'::regnamespace)")) {
+            rows.next();
+            assertThat(List.of(rows.getInt(1), rows.getInt(2))).as("two of each, as listed").containsExactly(2, 2);
+        }
     }
 }
