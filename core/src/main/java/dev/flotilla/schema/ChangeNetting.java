@@ -27,7 +27,7 @@ final class ChangeNetting {
         final Kind kind;
         String from;
         String to;
-        /** The table a named index or constraint is on, followed through its renames; null when not known. */
+        /** The table a named index, constraint or trigger is on, followed through its renames; null when not known. */
         String table;
         boolean replaced;
         /** ENSURED or REPLACED: one that may have been there before, said so unless dropped or renamed; else null. */
@@ -193,8 +193,8 @@ final class ChangeNetting {
 
     /**
      * The index (or constraint) made in the run with a unique constraint (or index) just dropped: dropped with it
-     * (PostgreSQL drops a unique constraint's index; a unique key on MariaDB and SQLite is both). A check or a foreign key
-     * and an index of its name are two objects (MariaDB): either stays when the other is dropped.
+     * (PostgreSQL drops a unique constraint's index; a unique key on MariaDB and SQLite is both). A check or a foreign
+     * key and an index of its name are two objects (MariaDB): either stays when the other is dropped.
      */
     private static void dropPair(ByName byName, Track pair) {
         if (pair.to != null && (pair.from == null || pair.ensured != null)) {

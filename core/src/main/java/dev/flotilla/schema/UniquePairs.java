@@ -11,10 +11,11 @@ import java.util.Objects;
 
 /**
  * Which constraint and index made in a run are one unique constraint and its index (dropping either drops both), and
- * which only share a name: MariaDB keeps a check or a foreign key and a key of its name on one table apart. A statement's
- * reading says a unique one's constraint, then its index, at once ({@code ADD CONSTRAINT uq UNIQUE}, {@code ADD UNIQUE KEY
- * uq}, a {@code CREATE UNIQUE INDEX} that is a constraint too); a key then a check of its name are not one. A task's log
- * lists them apart, so one read back from it with an index of its name on its table is taken for a unique one. Stateless.
+ * which only share a name: MariaDB keeps a check or a foreign key and a key of its name on one table apart. A
+ * statement's reading says a unique one's constraint, then its index, at once ({@code ADD CONSTRAINT uq UNIQUE},
+ * {@code ADD UNIQUE KEY uq}, a {@code CREATE UNIQUE INDEX} that is a constraint too); a key then a check of its name
+ * are not one. A task's log lists them apart, so one read back from it with an index of its name on its table is taken
+ * for a unique one. Stateless.
  */
 final class UniquePairs {
     private UniquePairs() {
@@ -22,8 +23,9 @@ final class UniquePairs {
 
     /** Whether {@code first}, then {@code second}, read from one statement, are a unique constraint and its index. */
     static boolean madeTogether(DdlObject first, DdlObject second) {
-        return (first.change() == Change.CREATED || first.change() == Change.ENSURED) && first.change() == second.change()
-                && first.table() != null && first.table().equals(second.table()) && first.name().equals(second.name())
+        boolean made = first.change() == Change.CREATED || first.change() == Change.ENSURED;
+        return made && first.change() == second.change() && first.table() != null
+                && first.table().equals(second.table()) && first.name().equals(second.name())
                 && first.kind() == Kind.CONSTRAINT && second.kind() == Kind.INDEX;
     }
 

@@ -11,8 +11,8 @@ import java.util.Objects;
  *     {@code table.column}, an unnamed constraint as {@code table: unique (a, b)}, an unnamed index as
  *     {@code on table (a)}; for a rename, its new name
  * @param from for a {@link Change#RENAMED} one, its name before; null otherwise
- * @param table for an index or a constraint said by its own name, or a trigger, the table it is on when the text says it
- *     (it goes with that table when it is dropped); null otherwise (a column's or an unnamed one's name says its table)
+ * @param table for an index or a constraint said by its own name, or a trigger, the table it is on when the text says
+ *     it (it goes with that table when it is dropped); null otherwise (a column's or an unnamed one's name says its table)
  */
 public record DdlObject(Kind kind, Change change, String name, String from, String table) {
     public DdlObject {

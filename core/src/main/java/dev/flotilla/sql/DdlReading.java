@@ -15,7 +15,8 @@ import java.util.Set;
  * with no name is said by its table and columns ({@code on serials (status)}). What it cannot read (a {@code DO} block, a
  * procedure call, a temporary table) it says nothing of rather than guess. The constraints (and MySQL's keys) a created
  * table writes beside its columns or on one ({@code REFERENCES}, {@code UNIQUE}, {@code CHECK}) are read as {@code ADD}
- * reads them, but an unnamed primary key; a named index or constraint, and a trigger, with its table. Stateless and thread-safe.
+ * reads them, but an unnamed primary key; a named index or constraint, and a trigger, with its table. Stateless and
+ * thread-safe.
  */
 public final class DdlReading {
     private static final Set<String> CREATE_MODIFIERS = Set.of("or", "replace", "unique", "fulltext", "spatial", "hash",
@@ -123,8 +124,8 @@ public final class DdlReading {
     }
 
     /**
-     * One made, {@code at} past its name, with what it makes with it: a table's constraints, a unique index's (said before
-     * it, as a unique constraint and its index always are, so {@code dev.flotilla.schema} knows them for one).
+     * One made, {@code at} past its name, with what it makes with it: a table's constraints, a unique index's (said
+     * before it, as a unique constraint and its index always are, so {@code dev.flotilla.schema} knows them for one).
      */
     private void created(DdlObject made, boolean unique, DdlCursor at, List<DdlObject> objects) {
         if (made.kind() == Kind.INDEX && unique && uniqueIndexIsConstraint && !at.restHas("where")) {
@@ -188,7 +189,7 @@ public final class DdlReading {
             String name = one.more() ? one.name() : null;
             if (name != null) {
                 boolean onTable = (kind == Kind.INDEX || kind == Kind.TRIGGER) && one.at("on");
-                String table = onTable ? tableAfterOn(one) : null; // MySQL's DROP INDEX i ON t, PostgreSQL's DROP TRIGGER t ON t
+                String table = onTable ? tableAfterOn(one) : null; // MySQL's DROP INDEX i ON t, DROP TRIGGER t ON t
                 objects.add(new DdlObject(kind, true, name).on(table));
             }
         }
