@@ -55,8 +55,8 @@ public final class FleetDrift {
     }
 
     /**
-     * Checks {@code tenants}; what the report says is masked of the template's secret placeholders' values, as a fleet's dry
-     * run is. An acceptance is its target's: a tenant on a shared target (shared-schema) is compared with
+     * Checks {@code tenants}; what the report says is masked of each tenant's target's secrets (its password, those in its
+     * URL) and of the template's secret placeholders' values, as a fleet's dry run is. An acceptance is its target's: a tenant on a shared target (shared-schema) is compared with
      * the newest acceptance of any {@code registered} tenant on it, so one added after the acceptance and checked alone
      * is compared with the schema its target's tenants accepted.
      */
@@ -73,11 +73,13 @@ public final class FleetDrift {
         Set<String> sharing = LoginRefused.sharedTargets(tenants);
         List<TenantDrift> drifts = tenants.stream().map(t -> {
             TenantDrift shared = byKey.get(t.targetKey());
-            return shared.forTenant(t.tenant().id(), LoginRefused.reason(shared.reason(), shared.code(), t, sharing));
+            // A diff quotes a column's default, a reason a replayed statement, as they were written: the target's own
+            // password among them is masked here, no control plane being between the report and its caller.
+            return shared.forTenant(t.tenant().id(), LoginRefused.reason(shared.reason(), shared.code(), t, sharing))
+                    .masked(t.target()::scrub);
         }).toList();
         DriftReport report = DriftReport.of(drifts, references.built + references.accepted.built(),
                 (System.nanoTime() - start) / 1_000_000);
-        // No control plane masks it: a diff quotes a column's default, a reason a replayed statement, as they were written.
         return SecretPlaceholderMask.of(template).map(report::masked).orElse(report);
     }
 
@@ -151,10 +153,10 @@ public final class FleetDrift {
         }
     }
 
-    /** @param reason masked here: it may quote what a scratch copy's replay of the migrations failed on */
+    /** @param reason masked by {@link #check(List, List)}: it may quote what a scratch copy's replay of the migrations failed on */
     private static TenantDrift unknown(TenantTarget target, String fingerprint, String reason) {
         return new TenantDrift(target.tenant().id(), target.target().displayName(), Status.UNKNOWN, fingerprint, null, null,
-                target.target().scrub(reason), null);
+                reason, null);
     }
 
     /** The expected schemas of this run: fingerprints from the cache where it has them, snapshots built when needed. */
