@@ -50,21 +50,22 @@ final class NoAnswer {
     }
 
     /**
-     * The failure of {@code doing} that got no answer: what, where, and what to do. {@code committing} when it was a
-     * transaction's commit, whose outcome is then unknown (see {@link CommitUnknown}).
+     * The failure of {@code doing} that got no answer: what, where, and what to do, its cause {@code e} masked of the
+     * plane's secrets (a driver's words may quote its URL). {@code committing} when it was a transaction's commit, whose
+     * outcome is then unknown (see {@link CommitUnknown}).
      */
     static FlotillaException failure(TargetSpec spec, Duration timeout, String doing, Throwable e, boolean committing) {
         String message = "The control plane " + spec.displayName() + " did not answer within " + describe(timeout)
                 + " (controlPlane.networkTimeout) while " + doing + ": its server is down, frozen or out of reach, or the"
                 + " work waits on a lock another session holds.";
         if (committing) {
-            return new CommitUnknown(new FlotillaException(ErrorCode.CONNECTION_FAILED, message, e), doing,
+            return new CommitUnknown(new FlotillaException(ErrorCode.CONNECTION_FAILED, message, e).masked(spec::scrub), doing,
                     "The control plane gave no answer");
         }
         return new FlotillaException(ErrorCode.CONNECTION_FAILED, message + " A transaction cut off is rolled back by the"
                 + " server: nothing of it is half-recorded. Check the server and the network to it, then run the command"
                 + " again (a deployment this ended is taken up by deploy --resume); if the control plane is only slow, raise"
-                + " controlPlane.networkTimeout.", e);
+                + " controlPlane.networkTimeout.", e).masked(spec::scrub);
     }
 
     /** "60 s", "500 ms". */

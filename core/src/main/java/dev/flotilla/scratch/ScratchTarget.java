@@ -77,11 +77,16 @@ public record ScratchTarget(String name, TargetSpec spec, AutoCloseable dropper)
             if (lockWait == null || !dialect.isLockTimeout(e)) {
                 throw e;
             }
-            throw new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Could not drop the scratch " + what + " on "
-                    + target.displayName() + ": it waited more than " + Durations.said(lockWait) + " (the lock timeout) for "
-                    + held + ", which another session holds" + Failures.sqlState(e) + ". It is left there:"
-                    + " remove it with `flotilla dry-run --cleanup` once that session has ended.", e);
+            throw undroppable(target, what, held, lockWait, e);
         }
+    }
+
+    /** The LOCK_TIMEOUT of {@link #dropBounded}, its cause (the driver's words may quote the URL) masked of the target's secrets. */
+    static FlotillaException undroppable(TargetSpec target, String what, String held, Duration lockWait, SQLException e) {
+        return new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Could not drop the scratch " + what + " on "
+                + target.displayName() + ": it waited more than " + Durations.said(lockWait) + " (the lock timeout) for "
+                + held + ", which another session holds" + Failures.sqlState(e) + ". It is left there:"
+                + " remove it with `flotilla dry-run --cleanup` once that session has ended.", e).masked(target::scrub);
     }
 
     private static void shutDown(TargetSpec memory) throws Exception {

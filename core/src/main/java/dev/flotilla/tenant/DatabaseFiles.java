@@ -2,7 +2,9 @@ package dev.flotilla.tenant;
 
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
+import dev.flotilla.sql.JdbcUrls;
 import dev.flotilla.target.DatabaseFile;
+import dev.flotilla.target.TargetSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,12 +32,14 @@ final class DatabaseFiles {
     private static final List<String> LEFT_BESIDE = List.of("-journal", "-wal", "-shm", ".flotilla-lock", ".lock.db",
             ".trace.db", ".tmp");
 
+    private final String template;
     private final Path folder;
     private final String prefix;
     private final String suffix;
     private final boolean h2;
 
-    private DatabaseFiles(Path folder, String prefix, String suffix, boolean h2) {
+    private DatabaseFiles(String template, Path folder, String prefix, String suffix, boolean h2) {
+        this.template = template;
         this.folder = folder;
         this.prefix = prefix;
         this.suffix = suffix;
@@ -55,12 +59,12 @@ final class DatabaseFiles {
         name = h2 ? name.substring(0, name.length() - H2_FILE.length()) : name;
         Path folder = database.path().toAbsolutePath().normalize().getParent();
         if (!name.contains(Tenancy.TENANT) || folder.toString().contains(Tenancy.TENANT)) {
-            throw new FlotillaException(ErrorCode.NOT_SUPPORTED_YET, "Discovering the files of " + dev.flotilla.sql.JdbcUrls.redact(template) + " is not"
+            throw new FlotillaException(ErrorCode.NOT_SUPPORTED_YET, "Discovering the files of " + JdbcUrls.redact(template) + " is not"
                     + " supported yet: tenants discover lists one folder, and needs {tenant} in the file's name (e.g."
                     + " jdbc:sqlite:/srv/tenants/{tenant}.db). Register them with `flotilla tenants add ID --url URL`.");
         }
         int at = name.indexOf(Tenancy.TENANT);
-        return new DatabaseFiles(folder, name.substring(0, at), name.substring(at + Tenancy.TENANT.length()), h2);
+        return new DatabaseFiles(template, folder, name.substring(0, at), name.substring(at + Tenancy.TENANT.length()), h2);
     }
 
     /** The folder listed, as {@link TenantDiscovery.Found#server} names it. */
@@ -106,10 +110,19 @@ final class DatabaseFiles {
                 }
             }
         } catch (IOException e) {
-            throw new FlotillaException(ErrorCode.BAD_CONFIG, "Could not list the folder of tenancy.urlTemplate, " + folder
-                    + ": " + e.getMessage() + ". Check that it can be read by this user.", e);
+            throw unlistable(e);
         }
         return names;
+    }
+
+    /**
+     * The folder that could not be listed, {@code e}'s words and {@code e} itself masked of the secrets the template's URL
+     * holds (a file system's or a driver's message may quote it).
+     */
+    FlotillaException unlistable(IOException e) {
+        return new FlotillaException(ErrorCode.BAD_CONFIG, "Could not list the folder of tenancy.urlTemplate, " + folder
+                + ": " + e.getMessage() + ". Check that it can be read by this user.", e)
+                .masked(new TargetSpec(template, null, null, null, null)::scrub);
     }
 
     private static boolean leftBeside(String name) {
