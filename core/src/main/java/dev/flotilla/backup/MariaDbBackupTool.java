@@ -59,7 +59,7 @@ final class MariaDbBackupTool implements BackupTool {
                 throw new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Backing up " + session.spec().displayName() + " waited more"
                         + " than " + watch.waitSeconds() + " s (the lock timeout) for a table another session holds (LOCK TABLES,"
                         + " DDL), so the backup was stopped; nothing was changed. Try again when the application has released"
-                        + " the lock, or raise deploy.lockTimeout (--lock-timeout).", e);
+                        + " the lock, or raise deploy.lockTimeout (--lock-timeout).", e).masked(session.spec()::scrub);
             }
         }
     }
@@ -88,7 +88,8 @@ final class MariaDbBackupTool implements BackupTool {
             try {
                 client.run(arguments, Map.of(), file, null, TIMEOUT, session.spec(), ErrorCode.RESTORE_FAILED, "Restoring");
             } catch (FlotillaException e) {
-                throw new FlotillaException(e.code(), e.getMessage() + " " + stateAfterFailedFeed(session, file), e);
+                throw new FlotillaException(e.code(), e.getMessage() + " " + stateAfterFailedFeed(session, file), e)
+                        .masked(session.spec()::scrub);
             }
         });
     }
@@ -110,7 +111,8 @@ final class MariaDbBackupTool implements BackupTool {
         } catch (FlotillaException e) {
             throw new FlotillaException(e.code(), e.getMessage() + " " + client.program() + " could not log in as JDBC did,"
                     + " so the backup could not have been fed back." + nothingChanged + " Check the password it is given (it reads"
-                    + " no option file but Flotilla's, not ~/.my.cnf) and the user's connection limits, then restore again.", e);
+                    + " no option file but Flotilla's, not ~/.my.cnf) and the user's connection limits, then restore again.", e)
+                    .masked(session.spec()::scrub);
         }
     }
 
@@ -144,11 +146,17 @@ final class MariaDbBackupTool implements BackupTool {
             if (!session.dialect().isLockTimeout(e)) {
                 throw e;
             }
-            throw new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Restoring " + session.spec().displayName() + " waited more than "
-                    + seconds(lockTimeout) + " s (the lock timeout) to drop its database: another session holds one of its"
-                    + " tables (an open transaction, LOCK TABLES); nothing was changed. Restore again when the application has"
-                    + " released it (or stop the application during the restore), or raise deploy.lockTimeout.", e);
+            throw dropHeld(session.spec(), lockTimeout, e);
         }
+    }
+
+    /** The LOCK_TIMEOUT of a drop that waited too long, its cause (the driver's words) masked of {@code spec}'s secrets. */
+    static FlotillaException dropHeld(TargetSpec spec, Duration lockTimeout, SQLException e) {
+        return new FlotillaException(ErrorCode.LOCK_TIMEOUT, "Restoring " + spec.displayName() + " waited more than "
+                + seconds(lockTimeout) + " s (the lock timeout) to drop its database: another session holds one of its"
+                + " tables (an open transaction, LOCK TABLES); nothing was changed. Restore again when the application has"
+                + " released it (or stop the application during the restore), or raise deploy.lockTimeout.", e)
+                .masked(spec::scrub);
     }
 
     /** lock_wait_timeout is in whole seconds, at least one. */

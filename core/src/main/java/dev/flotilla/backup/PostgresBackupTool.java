@@ -66,7 +66,7 @@ final class PostgresBackupTool implements BackupTool {
                     + session.spec().scrub(PostgresLockHolders.phrase(session.connection(), session.schema()))
                     + ", so the backup was stopped; nothing"
                     + " was changed. Try again when the application has released the lock, or raise deploy.lockTimeout"
-                    + " (--lock-timeout).\n" + e.getMessage(), e);
+                    + " (--lock-timeout).\n" + e.getMessage(), e).masked(session.spec()::scrub);
         }
     }
 
@@ -132,15 +132,16 @@ final class PostgresBackupTool implements BackupTool {
                     + said(lockTimeout) + " (the lock timeout) for a table while dropping or loading its schema: "
                     + holders(session) + "; nothing was changed (the drop and the load run in one transaction, rolled back)."
                     + " Restore again when the application has released it (or stop the application during the restore), or"
-                    + " raise deploy.lockTimeout.\n" + e.getMessage(), e);
+                    + " raise deploy.lockTimeout.\n" + e.getMessage(), e).masked(session.spec()::scrub);
         }
         if (loginFailed(e)) {
             return new FlotillaException(e.code(), e.getMessage() + " psql could not log in as Flotilla's connection did, so"
                     + " nothing was dropped: " + session.spec().displayName() + " is as it was. Check the password it is given"
-                    + " (the same as Flotilla's connection) and the role's connection limit, then restore again.", e);
+                    + " (the same as Flotilla's connection) and the role's connection limit, then restore again.", e)
+                    .masked(session.spec()::scrub);
         }
         return new FlotillaException(e.code(), e.getMessage() + " Nothing was changed: the drop and the load run in one"
-                + " transaction, rolled back.", e);
+                + " transaction, rolled back.", e).masked(session.spec()::scrub);
     }
 
     /** Whether psql failed to connect (libpq's "connection to server ... failed", before 14 "could not connect"). */

@@ -5,6 +5,7 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.target.Failures;
 import dev.flotilla.target.TargetSession;
+import dev.flotilla.target.TargetSpec;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -62,11 +63,16 @@ final class SqliteBackupTool implements BackupTool {
             if (session.dialect().isLockTimeout(e)) {
                 throw e; // the write lock not had within the lock wait: LOCK_TIMEOUT
             }
-            throw new FlotillaException(ErrorCode.RESTORE_FAILED, "Restoring " + session.spec().displayName() + " failed:"
-                    + " cannot write its database file: " + Failures.sentence(session.spec().scrub(String.valueOf(
-                    e.getMessage()))) + " Nothing was restored. Make the file and its folder writable (permissions,"
-                    + " `chattr -i`, a read-only mount) and restore again.", e);
+            throw unwritable(session.spec(), e);
         }
+    }
+
+    /** The file that could not be written, its cause (the driver's words) masked of {@code spec}'s secrets as its message is. */
+    static FlotillaException unwritable(TargetSpec spec, SQLException e) {
+        return new FlotillaException(ErrorCode.RESTORE_FAILED, "Restoring " + spec.displayName() + " failed: cannot write its"
+                + " database file: " + Failures.sentence(spec.scrub(String.valueOf(e.getMessage()))) + " Nothing was restored."
+                + " Make the file and its folder writable (permissions, `chattr -i`, a read-only mount) and restore again.", e)
+                .masked(spec::scrub);
     }
 
     private static void rollBack(Connection connection, Exception failure) {
