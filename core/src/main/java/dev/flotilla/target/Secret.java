@@ -11,8 +11,10 @@ import java.util.Objects;
  * and only that one, so the rest of a fleet goes on.
  */
 public final class Secret {
-    /** Shorter passwords are not masked in text: see {@link #scrub}. */
+    /** Shorter passwords are masked in text only where they stand apart, never a plain word or number: see {@link #scrub}. */
     public static final int SHORTEST_SCRUBBED = 4;
+    /** What may stand beside a short password for it to stand apart: not {@code .}, {@code -}, {@code :} or {@code /}. */
+    private static final String APART = "'\"`()[]{}<>=,;";
 
     private final String value;
     private final String source;
@@ -76,13 +78,20 @@ public final class Secret {
      * Masks the password where it stands as a value of its own, not where its characters happen to be part of a longer
      * word: a password "postgres" masked inside "jdbc:postgresql" (as "jdbc:****ql") would tell every reader what it is.
      * At an edge where the password has a letter, digit or underscore, the text must have none beside it.
-     * A password shorter than {@value #SHORTEST_SCRUBBED} characters is left alone: "the" or "1" masked in every message
-     * ("Check **** user", "127.0.0.****") would break them and, by where the mask falls, tell it anyway. Flotilla never
-     * prints a password itself, and the databases' errors do not quote one; what such a password leaves open is a
-     * client program or hook that prints it.
+     * A password shorter than {@value #SHORTEST_SCRUBBED} characters is masked only where it stands apart, a whole token
+     * between the text's ends, white space, quotes, brackets, {@code =}, {@code ,} or {@code ;} ("pw=a1,", "'x9!'"), not
+     * joined to a name or number by {@code .}, {@code -}, {@code :} or {@code /} ("db.a1", "/srv/a1"); and not at all when it
+     * is a plain word or number, letters only or digits only: "the" or "1" masked in every message ("Check **** user",
+     * "**** tenant(s)") would break them and, by where the mask falls, tell it anyway. Flotilla never prints a password
+     * itself, and the databases' errors do not quote one; what such a password leaves open is a client program or hook
+     * that prints it.
      */
     public String scrub(String text) {
-        if (text == null || value == null || value.length() < SHORTEST_SCRUBBED) {
+        if (text == null || value == null || value.isEmpty()) {
+            return text;
+        }
+        boolean isShort = value.length() < SHORTEST_SCRUBBED;
+        if (isShort && (value.chars().allMatch(Character::isLetter) || value.chars().allMatch(Character::isDigit))) {
             return text;
         }
         boolean wordStart = isWordChar(value.charAt(0));
@@ -91,7 +100,8 @@ public final class Secret {
         int copied = 0;
         for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
             int end = at + value.length();
-            boolean alone = (!wordStart || at == 0 || !isWordChar(text.charAt(at - 1)))
+            boolean alone = isShort ? (at == 0 || apart(text.charAt(at - 1))) && (end == text.length() || apart(text.charAt(end)))
+                    : (!wordStart || at == 0 || !isWordChar(text.charAt(at - 1)))
                     && (!wordEnd || end == text.length() || !isWordChar(text.charAt(end)));
             if (alone && at >= copied) {
                 scrubbed = scrubbed == null ? new StringBuilder(text.length()) : scrubbed;
@@ -100,6 +110,10 @@ public final class Secret {
             }
         }
         return scrubbed == null ? text : scrubbed.append(text, copied, text.length()).toString();
+    }
+
+    private static boolean apart(char c) {
+        return Character.isWhitespace(c) || APART.indexOf(c) >= 0;
     }
 
     private static boolean isWordChar(char c) {

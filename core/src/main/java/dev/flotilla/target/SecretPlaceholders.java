@@ -31,7 +31,7 @@ public final class SecretPlaceholders {
     /**
      * The values of the placeholders of {@code values} that hold a secret: named like one, or named in {@code named}. Each
      * is a {@link Secret}, masked as a password is (a value shorter than {@value Secret#SHORTEST_SCRUBBED} characters
-     * is not: see {@link Secret#scrub}).
+     * only where it stands apart, and not when a plain word or number: see {@link Secret#scrub}).
      */
     public static List<Secret> valuesIn(Map<String, String> values, Set<String> named) {
         List<Secret> secrets = new ArrayList<>();

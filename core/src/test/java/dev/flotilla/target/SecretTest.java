@@ -26,12 +26,23 @@ class SecretTest {
     }
 
     @Test
-    void a_password_under_four_characters_is_not_masked_so_words_and_addresses_stay_whole() {
+    void a_password_under_four_characters_of_letters_or_digits_only_is_not_masked_so_words_and_addresses_stay_whole() {
         String message = "Check the user and the password read from the environment variable at 127.0.0.1";
 
         assertThat(Secret.of("the").scrub(message)).isEqualTo(message);
         assertThat(Secret.of("1").scrub(message)).isEqualTo(message);
         assertThat(Secret.of("s3cr").scrub("password s3cr refused")).isEqualTo("password **** refused");
+    }
+
+    @Test
+    void a_password_under_four_characters_mixing_letters_digits_or_signs_is_masked_where_it_stands_apart() {
+        assertThat(Secret.of("x9!").scrub("hook printed x9! and 'x9!' (x9!)\nx9!")).isEqualTo(
+                "hook printed **** and '****' (****)\n****");
+        assertThat(Secret.of("a1").scrub("pw=a1, host db.a1, tenant a1b2, path /srv/a1, v1-a1 and a1")).as("joined by . - /"
+                + " to a name or a number, or inside a word, it is left").isEqualTo(
+                "pw=****, host db.a1, tenant a1b2, path /srv/a1, v1-a1 and ****");
+        assertThat(Secret.of("7").scrub("1 tenant, 7 applied")).as("a plain number is every count's").isEqualTo(
+                "1 tenant, 7 applied");
     }
 
     @Test
