@@ -56,9 +56,9 @@ public final class FleetDrift {
 
     /**
      * Checks {@code tenants}; what the report says is masked of each tenant's target's secrets (its password, those in its
-     * URL) and of the template's secret placeholders' values, as a fleet's dry run is. An acceptance is its target's: a tenant on a shared target (shared-schema) is compared with
-     * the newest acceptance of any {@code registered} tenant on it, so one added after the acceptance and checked alone
-     * is compared with the schema its target's tenants accepted.
+     * URL) and of the template's secret placeholders' values, as a fleet's dry run is. An acceptance is its target's: a
+     * tenant on a shared target (shared-schema) is compared with the newest acceptance of any {@code registered} tenant on
+     * it, so one added after the acceptance and checked alone is compared with the schema its target's tenants accepted.
      */
     public DriftReport check(List<TenantTarget> tenants, List<TenantTarget> registered) {
         long start = System.nanoTime();

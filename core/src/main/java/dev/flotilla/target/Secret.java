@@ -100,7 +100,8 @@ public final class Secret {
         int copied = 0;
         for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
             int end = at + value.length();
-            boolean alone = isShort ? (at == 0 || apart(text.charAt(at - 1))) && (end == text.length() || apart(text.charAt(end)))
+            boolean alone = isShort
+                    ? (at == 0 || apart(text.charAt(at - 1))) && (end == text.length() || apart(text.charAt(end)))
                     : (!wordStart || at == 0 || !isWordChar(text.charAt(at - 1)))
                     && (!wordEnd || end == text.length() || !isWordChar(text.charAt(end)));
             if (alone && at >= copied) {

@@ -48,7 +48,8 @@ class LibraryFleetReadsPasswordH2IT {
         TestDatabases.execute(fleet.targets().get(0).target(), "ALTER TABLE \"s_t000\".KEPT ALTER COLUMN X SET DEFAULT '"
                 + PASSWORD + "'");
 
-        DriftReport report = new FleetDrift(fleet.template(), fleet.loaded(), 1, 1, ReferenceCache.inMemory()).check(fleet.targets());
+        DriftReport report = new FleetDrift(fleet.template(), fleet.loaded(), 1, 1, ReferenceCache.inMemory())
+                .check(fleet.targets());
 
         assertThat(report.tenants()).singleElement().satisfies(drift -> {
             assertThat(drift.status()).as(drift.toString()).isEqualTo(TenantDrift.Status.DRIFTED);
@@ -56,13 +57,15 @@ class LibraryFleetReadsPasswordH2IT {
                     .contains("'none'", "****");
         });
         assertThat(report.toString()).doesNotContain(PASSWORD);
-        assertThat(report.groups()).extracting(DriftReport.Group::outcome).asString().contains("****").doesNotContain(PASSWORD);
+        assertThat(report.groups()).extracting(DriftReport.Group::outcome).asString().contains("****")
+                .doesNotContain(PASSWORD);
     }
 
     @Test
     void a_fleet_plan_returns_a_history_error_quoting_the_tenancy_password_masked() throws Exception {
         // H2 commits each statement of a migration: the failed one is recorded in the tenant's history.
-        new MigrationFolder(fleet.migrations).write("V2__fails.sql", "CREATE TABLE more (x INT);\nINSERT INTO nowhere VALUES (1);\n");
+        new MigrationFolder(fleet.migrations).write("V2__fails.sql",
+                "CREATE TABLE more (x INT);\nINSERT INTO nowhere VALUES (1);\n");
         assertThat(fleet.runner(Fleet.options(1, true)).deploy(fleet.targets()).ok()).isFalse();
         try (Connection connection = TestDatabases.connect(fleet.targets().get(0).target())) {
             // As a driver's message quoting the connection string would have it.
