@@ -1,10 +1,8 @@
 package dev.flotilla.web.fleet;
 
-import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.control.DeploymentRecord;
 import dev.flotilla.control.FleetDryRunRecord;
-import dev.flotilla.control.TenantRecord;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.run.FleetPlanner;
