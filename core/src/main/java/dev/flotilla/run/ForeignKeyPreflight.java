@@ -1,6 +1,5 @@
 package dev.flotilla.run;
 
-import dev.flotilla.ErrorCode;
 import dev.flotilla.TargetOptions;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
@@ -9,16 +8,14 @@ import dev.flotilla.plan.Problem;
 import dev.flotilla.sql.DdlObject;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.ForeignKeyReading;
-import dev.flotilla.sql.ForeignKeyReading.ForeignKey;
+import dev.flotilla.sql.SchemaTables;
 import dev.flotilla.sql.SqlStatement;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,13 +28,11 @@ import java.util.Set;
  * ends the check there, a catalog query that fails says nothing. Stateless.
  */
 final class ForeignKeyPreflight {
-    private static final java.util.regex.Pattern OTHER_ENGINE = java.util.regex.Pattern.compile(
-            "(?i)\\bengine\\s*=?\\s*[`'\"]?(?!innodb\\b)\\w");
     private static final Set<String> OPAQUE = Set.of("do", "call", "execute", "exec", "prepare", "begin", "declare", "if",
             "while", "delimiter", "source");
 
     /** One statement of the pending scripts, read. */
-    private record Step(PreparedScript script, int number, ForeignKeyReading.Reading reading, List<DdlObject> objects) {
+    record Step(PreparedScript script, int number, ForeignKeyReading.Reading reading, List<DdlObject> objects) {
     }
 
     /**
@@ -86,7 +81,7 @@ final class ForeignKeyPreflight {
 
     /** Where a schema's tables are read from: the catalog, or what was read of a group of schemas ({@link GroupColumns}). */
     interface Columns {
-        Map<String, Map<String, String>> of(String schema, Set<String> tables) throws SQLException;
+        SchemaTables of(String schema, Set<String> tables) throws SQLException;
     }
 
     /**
@@ -111,7 +106,7 @@ final class ForeignKeyPreflight {
             return List.of();
         }
         try {
-            Map<String, Map<String, String>> live = columns.of(schema, named);
+            SchemaTables live = columns.of(schema, named);
             if (live == null) {
                 return List.of();
             }
@@ -207,136 +202,5 @@ final class ForeignKeyPreflight {
         }
         dev.flotilla.sql.SqlTerm first = terms.get(0);
         return first.isWordIn(OPAQUE) || first.isWord("set") && sql.toLowerCase(Locale.ROOT).contains("foreign_key_checks");
-    }
-
-    /** The target's tables as the statements change them, one after the other. Not thread-safe: one per check. */
-    private static final class KeyCheck {
-        private final String dialect;
-        private final String schema;
-        private final String target;
-        /** By table: its columns' types by column (a null type not known), or null when its columns are not known. */
-        private final Map<String, Map<String, String>> tables = new HashMap<>();
-        /** Whether a refusal says a parent table is not there. */
-        private boolean parentMissing;
-
-        KeyCheck(String dialect, String schema, String target, Map<String, Map<String, String>> live) {
-            this.dialect = dialect;
-            this.schema = schema;
-            this.target = target;
-            live.forEach((table, columns) -> tables.put(table, columns == null ? null : new HashMap<>(columns)));
-        }
-
-        List<Problem> problems(List<Step> steps) {
-            List<Problem> problems = new ArrayList<>();
-            for (Step step : steps) {
-                ForeignKeyReading.Reading reading = step.reading();
-                if (reading.defined() != null && ensuredExisting(step, reading.defined())) {
-                    continue; // CREATE TABLE IF NOT EXISTS of a table there: the statement does nothing
-                }
-                if (reading.defined() != null) {
-                    tables.put(reading.defined(), new HashMap<>());
-                }
-                reading.columns().forEach(c -> {
-                    Map<String, String> columns = tables.get(c.table());
-                    if (columns != null) {
-                        columns.put(c.name(), c.type());
-                    }
-                });
-                for (ForeignKey fk : ignoresKeys(step) ? List.<ForeignKey>of() : reading.foreignKeys()) {
-                    String refusal = refusal(fk);
-                    if (refusal != null) {
-                        problems.add(problem(step, fk, refusal));
-                    }
-                }
-                reading.changed().stream().filter(tables::containsKey).forEach(t -> tables.put(t, null)); // not known now
-                step.objects().forEach(this::follow);
-            }
-            return problems;
-        }
-
-        /** MariaDB's MyISAM or Aria table, named so in its statement: it takes any foreign key and keeps none. */
-        private boolean ignoresKeys(Step step) {
-            return dialect.equals("mariadb") && OTHER_ENGINE.matcher(step.script().statements().get(step.number() - 1).sql())
-                    .find();
-        }
-
-        private boolean ensuredExisting(Step step, String table) {
-            return tables.containsKey(table) && step.objects().stream().anyMatch(o -> o.kind() == DdlObject.Kind.TABLE
-                    && o.change() == DdlObject.Change.ENSURED);
-        }
-
-        /** A table, view or sequence made, dropped or renamed by a statement. */
-        private void follow(DdlObject object) {
-            if (object.kind() != DdlObject.Kind.TABLE && object.kind() != DdlObject.Kind.VIEW) {
-                return;
-            }
-            String name = object.name().toLowerCase(Locale.ROOT);
-            switch (object.change()) {
-                case DROPPED -> tables.remove(name);
-                case RENAMED -> {
-                    String from = object.from().toLowerCase(Locale.ROOT);
-                    Map<String, String> columns = tables.remove(from);
-                    tables.put(name, columns);
-                }
-                default -> {
-                    if (!tables.containsKey(name)) {
-                        tables.put(name, null);
-                    }
-                }
-            }
-        }
-
-        /** Why the database refuses {@code fk} as the tables stand, or null when it does not, or it cannot be told. */
-        private String refusal(ForeignKey fk) {
-            if (fk.parentSchema() != null && !fk.parentSchema().equalsIgnoreCase(schema)) {
-                return null; // another schema's table: not read here
-            }
-            if (!tables.containsKey(fk.parent())) {
-                parentMissing = true;
-                return "it references " + fk.parent() + ", which " + target + " does not have and no earlier statement of"
-                        + " the pending migrations creates. Create " + fk.parent() + " first (in an earlier migration), or"
-                        + " correct the table's name";
-            }
-            if (fk.parentColumns().isEmpty() && dialect.equals("mariadb")) {
-                return "it names no referenced column, which MariaDB refuses (errno 150: Foreign key constraint is incorrectly"
-                        + " formed) even where " + fk.parent() + " has a primary key. Name it: REFERENCES " + fk.parent()
-                        + " (its key's columns)";
-            }
-            Map<String, String> parent = tables.get(fk.parent());
-            Map<String, String> child = tables.get(fk.table());
-            if (parent == null) {
-                return null;
-            }
-            for (int i = 0; i < fk.parentColumns().size(); i++) {
-                String key = fk.parentColumns().get(i);
-                if (!parent.containsKey(key)) {
-                    return "it references " + fk.parent() + "." + key + ", but " + fk.parent() + " has no column " + key
-                            + " (its columns: " + String.join(", ", new java.util.TreeSet<>(parent.keySet())) + "). Reference"
-                            + " one of them, or add " + key + " first";
-                }
-                String column = fk.columns().get(i);
-                String own = child == null ? null : child.get(column);
-                if (KeyTypes.refused(dialect, own, parent.get(key))) {
-                    return typeRefusal(fk, column, own, key, parent.get(key));
-                }
-            }
-            return null;
-        }
-
-        private String typeRefusal(ForeignKey fk, String column, String own, String key, String theirs) {
-            String refuses = dialect.equals("mariadb") ? "MariaDB refuses it (errno 150: Foreign key constraint is"
-                    + " incorrectly formed)" : "PostgreSQL refuses it (the foreign key cannot be implemented)";
-            return fk.table() + "." + column + " is " + own + " but " + fk.parent() + "." + key + " is " + theirs + ": "
-                    + refuses + ". Make " + column + " " + theirs + " to match " + fk.parent() + "." + key + ", or change "
-                    + fk.parent() + "." + key + " to " + own + " in an earlier migration";
-        }
-
-        private Problem problem(Step step, ForeignKey fk, String refusal) {
-            PreparedScript script = step.script();
-            return new Problem(ErrorCode.FK_PARENT_MISMATCH, script.shown() + ", statement " + step.number() + ": its foreign"
-                    + " key " + fk.said() + " cannot be added on " + target + ": " + refusal + "; then deploy again. Nothing"
-                    + " of the pending migrations runs on " + target + " until then, so none is left half-applied.",
-                    script.version() != null ? script.version() : script.script());
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.flotilla.run;
 
 import dev.flotilla.sql.Dialect;
+import dev.flotilla.sql.SchemaTables;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashSet;
@@ -19,7 +20,7 @@ final class GroupColumns implements ForeignKeyPreflight.Columns {
     private final Connection connection;
     private final List<String> schemas;
     private final Set<String> asked = new LinkedHashSet<>();
-    private Map<String, Map<String, Map<String, String>>> bySchema;
+    private Map<String, SchemaTables> bySchema;
 
     GroupColumns(Dialect dialect, Connection connection, List<String> schemas) {
         this.dialect = dialect;
@@ -28,17 +29,17 @@ final class GroupColumns implements ForeignKeyPreflight.Columns {
     }
 
     @Override
-    public Map<String, Map<String, String>> of(String schema, Set<String> tables) throws SQLException {
+    public SchemaTables of(String schema, Set<String> tables) throws SQLException {
         if (bySchema == null || !asked.containsAll(tables)) {
             Set<String> all = new LinkedHashSet<>(asked);
             all.addAll(tables);
-            Map<String, Map<String, Map<String, String>>> read = dialect.tableColumnsOfSchemas(connection, schemas, all);
+            Map<String, SchemaTables> read = dialect.tableColumnsOfSchemas(connection, schemas, all);
             if (read == null) {
                 return dialect.tableColumns(connection, schema, tables);
             }
             asked.addAll(all);
             bySchema = read;
         }
-        return bySchema.getOrDefault(schema, Map.of()); // the check copies what it follows the statements on
+        return bySchema.getOrDefault(schema, SchemaTables.NONE); // the check copies what it follows the statements on
     }
 }

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * Whether a database refuses a foreign key for the types of its columns, decided only where it surely does (as tried on
  * MariaDB 10.11 and PostgreSQL 15): MariaDB's InnoDB wants integers of the same size and signedness, and a character
- * column for a character column (any length), never an integer for a string or a UUID; PostgreSQL compares integers of
+ * column for a character column (any length; a text column is not one), never an integer for a string or a UUID; PostgreSQL compares integers of
  * any size together, strings (text, varchar, char) together, dates and timestamps together, and a child's integer with
  * a parent's numeric or float, a numeric with a float, but not the other way round (a numeric key to an integer id), and
  * no number with a string, a UUID, a boolean or a date. A type not listed here (a time, an interval, a domain, a
@@ -24,6 +24,8 @@ final class KeyTypes {
             Map.entry("bigint", "int:bigint"), Map.entry("int8", "int:bigint"), Map.entry("serial", "int:bigint unsigned"),
             Map.entry("char", "string"), Map.entry("varchar", "string"), Map.entry("character", "string"),
             Map.entry("character varying", "string"), Map.entry("nchar", "string"), Map.entry("nvarchar", "string"),
+            Map.entry("tinytext", "text"), Map.entry("text", "text"), Map.entry("mediumtext", "text"),
+            Map.entry("longtext", "text"),
             Map.entry("binary", "bytes"), Map.entry("varbinary", "bytes"), Map.entry("uuid", "uuid"),
             Map.entry("decimal", "decimal"), Map.entry("dec", "decimal"), Map.entry("numeric", "decimal"),
             Map.entry("fixed", "decimal"));
@@ -52,6 +54,12 @@ final class KeyTypes {
         String other = family(dialect, parent);
         return one != null && other != null && !one.equals(other)
                 && !(dialect.equals("postgresql") && POSTGRES_WIDENS.contains(one + ">" + other));
+    }
+
+    /** Whether {@code type} is a character type, whose encoding a MariaDB key compares ({@code varchar(20)}, {@code text}). */
+    static boolean textual(String dialect, String type) {
+        String family = family(dialect, type);
+        return family != null && (family.equals("string") || family.equals("text"));
     }
 
     /**

@@ -16,20 +16,43 @@ import java.util.Set;
 public final class ForeignKeyReading {
     /** The words that end a column's type in its definition. */
     private static final Set<String> AFTER_TYPE = Set.of("not", "null", "default", "primary", "references", "unique",
-            "check", "constraint", "auto_increment", "comment", "generated", "as", "on", "key", "identity", "invisible",
-            "autoincrement", "first", "after", "storage", "column_format", "persistent", "stored", "virtual");
+            "check", "constraint", "auto_increment", "comment", "charset", "collate", "generated", "as", "on", "key",
+            "identity", "invisible", "autoincrement", "first", "after", "storage", "column_format", "persistent", "stored", "virtual");
     /** The words a table definition's element starts with when it is no column. */
     private static final Set<String> NOT_COLUMNS = Set.of("constraint", "primary", "unique", "foreign", "check", "exclude",
             "key", "index", "fulltext", "spatial", "like", "period");
     /** The actions of an ALTER TABLE that change a column in a way not read here. */
     private static final Set<String> CHANGING = Set.of("drop", "modify", "change", "alter", "rename");
+    /** The actions of an ALTER TABLE that change neither a key, an engine nor a character set (besides ADD, CHANGING). */
+    private static final Set<String> KEEPING = Set.of("drop", "rename", "algorithm", "lock", "validate", "owner", "enable",
+            "disable", "comment", "auto_increment", "force");
 
     /**
      * A column as a statement writes it.
      *
      * @param type its type as written, lower-case, words one space apart ({@code bigint unsigned}, {@code char(36)})
+     * @param charset the character set it names ({@code CHARACTER SET latin1}), or null
+     * @param collation the collation it names ({@code COLLATE latin1_bin}), or null
      */
-    public record Column(String table, String name, String type) {
+    public record Column(String table, String name, String type, String charset, String collation) {
+    }
+
+    /**
+     * A key or index a statement adds: a primary key, a unique constraint or index, a plain index (MariaDB's {@code KEY},
+     * and the index it makes for a foreign key).
+     *
+     * @param columns its columns in order; an expression or a prefix part as written ({@code lower(email)}, {@code
+     *                name(10)}), which no column's name matches
+     */
+    public record TableKey(String table, List<String> columns, boolean primary, boolean unique) {
+        public TableKey {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /** What a {@code CREATE TABLE} says after its definition: {@code ENGINE}, {@code [DEFAULT] CHARSET}, {@code COLLATE}. */
+    public record TableOptions(String engine, String charset, String collation) {
+        static final TableOptions NONE = new TableOptions(null, null, null);
     }
 
     /**
@@ -59,28 +82,39 @@ public final class ForeignKeyReading {
      * @param defined the table whose every column this statement writes (a CREATE TABLE with its definition), or null
      * @param columns the columns it writes or adds, in order
      * @param changed the tables whose columns it changes otherwise (drops, modifies, renames one): not known after it
+     * @param keys the keys and indexes it adds
+     * @param reshaped the tables whose keys, engine or collations it changes in a way not read: not known after it;
+     *                 {@code *} when it may do so to a table it does not name readably
+     * @param options what it says of the {@code defined} table's engine and character set; {@link TableOptions#NONE}
+     *                otherwise
      */
-    public record Reading(String defined, List<Column> columns, List<ForeignKey> foreignKeys, List<String> changed) {
+    public record Reading(String defined, List<Column> columns, List<ForeignKey> foreignKeys, List<String> changed,
+                          List<TableKey> keys, List<String> reshaped, TableOptions options) {
         public Reading {
             columns = List.copyOf(columns);
             foreignKeys = List.copyOf(foreignKeys);
             changed = List.copyOf(changed);
+            keys = List.copyOf(keys);
+            reshaped = List.copyOf(reshaped);
         }
 
-        static final Reading NONE = new Reading(null, List.of(), List.of(), List.of());
+        static final Reading NONE = new Reading(null, List.of(), List.of(), List.of(), List.of(), List.of(),
+                TableOptions.NONE);
     }
 
     private final SqlText text;
+    private final KeyDefinitionReading definitions;
 
     public ForeignKeyReading(SqlText text) {
         this.text = text;
+        this.definitions = new KeyDefinitionReading(text);
     }
 
     public static ForeignKeyReading of(Dialect dialect) {
         return new ForeignKeyReading(dialect.text());
     }
 
-    /** What {@code sql}, one statement, says of columns and foreign keys; nothing for any other statement. */
+    /** What {@code sql}, one statement, says of columns, keys and foreign keys; nothing for any other statement. */
     public Reading of(String sql) {
         List<SqlTerm> terms = text.terms(sql);
         if (terms.size() < 3) {
@@ -88,7 +122,7 @@ public final class ForeignKeyReading {
         }
         DdlCursor at = new DdlCursor(sql, terms, 1);
         if (terms.get(0).isWord("create")) {
-            return createTable(at);
+            return create(at);
         }
         if (terms.get(0).isWord("alter")) {
             at.skipWord("ignore");
@@ -100,12 +134,17 @@ public final class ForeignKeyReading {
         return Reading.NONE;
     }
 
-    private Reading createTable(DdlCursor at) {
+    private Reading create(DdlCursor at) {
         while (at.more() && at.peek().isWordIn(Set.of("or", "replace", "unlogged", "global", "local"))) {
             at.next();
         }
+        if (at.more() && at.peek().isWordIn(KeyDefinitionReading.INDEX_KINDS)) {
+            ReadingParts parts = new ReadingParts();
+            definitions.createIndex(at, parts);
+            return parts.reading(null, TableOptions.NONE);
+        }
         if (!at.at("table")) {
-            return Reading.NONE; // a temporary table, an index, a view...: no parent of a key here
+            return Reading.NONE; // a temporary table, a view...: no parent of a key here
         }
         at.next();
         at.skipIfNotExists();
@@ -114,9 +153,9 @@ public final class ForeignKeyReading {
             return Reading.NONE;
         }
         SqlTerm definition = at.next();
-        List<Column> columns = new ArrayList<>();
-        List<ForeignKey> keys = new ArrayList<>();
+        ReadingParts parts = new ReadingParts();
         boolean whole = !at.restHas("select") && !at.restHas("as") && !at.restHas("inherits");
+        TableOptions options = definitions.options(at);
         for (String element : text.splitTopLevel(inside(definition))) {
             DdlCursor one = new DdlCursor(element, text.terms(element), 0);
             if (!one.more()) {
@@ -124,12 +163,15 @@ public final class ForeignKeyReading {
             }
             if (one.peek().isWordIn(NOT_COLUMNS)) {
                 whole &= !one.at("like");
-                tableKey(table, one, keys);
+                tableKey(table, one, parts);
             } else {
-                column(table, one, columns, keys);
+                column(table, one, parts);
             }
         }
-        return new Reading(whole ? table : null, columns, keys, List.of());
+        if (!whole) {
+            parts.reshaped.add(table);
+        }
+        return parts.reading(whole ? table : null, options);
     }
 
     private Reading alterTable(DdlCursor at) {
@@ -139,19 +181,21 @@ public final class ForeignKeyReading {
         if (table == null || !at.more()) {
             return Reading.NONE;
         }
-        List<Column> columns = new ArrayList<>();
-        List<ForeignKey> keys = new ArrayList<>();
-        List<String> changed = new ArrayList<>();
+        ReadingParts parts = new ReadingParts();
         for (String action : text.splitTopLevel(at.rest())) {
             DdlCursor one = new DdlCursor(action, text.terms(action), 0);
+            boolean keeping = one.more() && one.peek().isWordIn(KEEPING);
             if (one.at("add")) {
                 one.next();
-                added(table, one, columns, keys);
+                added(table, one, parts);
             } else if (one.more() && one.peek().isWordIn(CHANGING) && !changesNoColumn(one)) {
-                changed.add(table);
+                parts.changed.add(table);
+                parts.reshaped.add(table);
+            } else if (one.more() && !keeping) {
+                parts.reshaped.add(table); // ENGINE=, CONVERT TO CHARACTER SET, DEFAULT CHARSET=...: not read
             }
         }
-        return new Reading(null, columns, keys, changed);
+        return parts.reading(null, TableOptions.NONE);
     }
 
     /** {@code DROP INDEX / KEY / CONSTRAINT / FOREIGN KEY / PRIMARY KEY}, {@code RENAME INDEX}: no column changes. */
@@ -163,56 +207,72 @@ public final class ForeignKeyReading {
         return keyOnly && (verb.isWord("drop") || verb.isWord("rename"));
     }
 
-    private void added(String table, DdlCursor at, List<Column> columns, List<ForeignKey> keys) {
+    private void added(String table, DdlCursor at, ReadingParts parts) {
         if (!at.more()) {
             return;
         }
         if (at.peek().isWordIn(NOT_COLUMNS)) {
-            tableKey(table, at, keys);
+            tableKey(table, at, parts);
             return;
         }
         at.skipWord("column");
         at.skipIfNotExists();
         if (at.more() && at.peek().kind() == SqlTerm.Kind.GROUP) { // MySQL's ADD (a INT, b INT)
             for (String element : text.splitTopLevel(inside(at.next()))) {
-                column(table, new DdlCursor(element, text.terms(element), 0), columns, keys);
+                column(table, new DdlCursor(element, text.terms(element), 0), parts);
             }
         } else {
-            column(table, at, columns, keys);
+            column(table, at, parts);
         }
     }
 
-    /** A column's definition: its name, its type, and the key it references there, if any. */
-    private void column(String table, DdlCursor at, List<Column> columns, List<ForeignKey> keys) {
+    /** A column's definition: its name, its type, its character set, and the keys it is part of or references. */
+    private void column(String table, DdlCursor at, ReadingParts parts) {
         String name = at.more() && at.peek().kind() != SqlTerm.Kind.SYMBOL ? lower(at.next().name()) : null;
         if (name == null) {
             return;
         }
         StringBuilder type = new StringBuilder();
-        while (at.more() && !at.peek().isWordIn(AFTER_TYPE)) {
+        while (at.more() && !at.peek().isWordIn(AFTER_TYPE) && !(at.at("character") && !type.isEmpty())) {
             SqlTerm term = at.next();
             boolean glued = term.kind() == SqlTerm.Kind.GROUP || term.kind() == SqlTerm.Kind.SYMBOL || type.isEmpty();
             type.append(glued ? "" : " ").append(term.text().toLowerCase(Locale.ROOT).replaceAll("\\s+", ""));
         }
-        columns.add(new Column(table, name, type.isEmpty() ? null : type.toString()));
-        while (at.more() && !at.at("references")) {
-            at.next();
+        String charset = null;
+        String collation = null;
+        boolean primary = false;
+        boolean unique = false;
+        while (at.more()) {
+            SqlTerm term = at.next();
+            if (term.isWord("charset") || term.isWord("character") && at.at("set")) {
+                at.skipWord("set");
+                charset = lower(at.name());
+            } else if (term.isWord("collate")) {
+                collation = lower(at.name());
+            } else if (term.isWord("unique")) {
+                unique = true;
+            } else if (term.isWord("primary") || term.isWord("key") && !unique) {
+                primary = true; // MariaDB's KEY alone is the primary key
+            } else if (term.isWord("references")) {
+                reference(table, List.of(name), null, at, parts);
+            }
         }
-        if (at.at("references")) {
-            at.next();
-            reference(table, List.of(name), null, at, keys);
+        parts.columns.add(new Column(table, name, type.isEmpty() ? null : type.toString(), charset, collation));
+        if (primary || unique) {
+            parts.keys.add(new TableKey(table, List.of(name), primary, true));
         }
     }
 
-    /** A table's key, {@code at} on its first word: a foreign key is read, any other skipped. */
-    private void tableKey(String table, DdlCursor at, List<ForeignKey> keys) {
+    /** A table's key, {@code at} on its first word: a foreign key is read, any other given to {@link KeyDefinitionReading}. */
+    private void tableKey(String table, DdlCursor at, ReadingParts parts) {
         String constraint = null;
         if (at.at("constraint")) {
             at.next();
             at.skipIfNotExists();
-            constraint = at.at("foreign") ? null : lower(at.name());
+            constraint = at.at("foreign") || at.at("primary") || at.at("unique") ? null : lower(at.name());
         }
         if (!at.at("foreign")) {
+            definitions.tableKey(table, at, parts);
             return;
         }
         at.next();
@@ -227,12 +287,13 @@ public final class ForeignKeyReading {
         List<String> columns = text.columns(inside(at.next()));
         if (at.at("references")) {
             at.next();
-            reference(table, columns, constraint, at, keys);
+            reference(table, columns, constraint, at, parts);
         }
     }
 
-    /** {@code [schema.]parent [(k, ...)]}, {@code at} past REFERENCES. */
-    private void reference(String table, List<String> columns, String constraint, DdlCursor at, List<ForeignKey> keys) {
+    /** {@code [schema.]parent [(k, ...)]}, {@code at} past REFERENCES; the child's columns indexed, as MariaDB does. */
+    private void reference(String table, List<String> columns, String constraint, DdlCursor at, ReadingParts parts) {
+        parts.keys.add(new TableKey(table, columns, false, false));
         if (!at.more() || at.peek().kind() == SqlTerm.Kind.SYMBOL || at.peek().kind() == SqlTerm.Kind.GROUP) {
             return;
         }
@@ -251,14 +312,14 @@ public final class ForeignKeyReading {
         if (!parentColumns.isEmpty() && parentColumns.size() != columns.size()) {
             return; // the server refuses it for what it is, not for the parent
         }
-        keys.add(new ForeignKey(table, columns, lower(schema), lower(parent), parentColumns, constraint));
+        parts.foreignKeys.add(new ForeignKey(table, columns, lower(schema), lower(parent), parentColumns, constraint));
     }
 
-    private static String lower(String name) {
+    static String lower(String name) {
         return name == null || name.isEmpty() ? null : name.toLowerCase(Locale.ROOT);
     }
 
-    private static String inside(SqlTerm group) {
+    static String inside(SqlTerm group) {
         return group.text().substring(1, group.text().length() - (group.text().endsWith(")") ? 1 : 0));
     }
 }

@@ -179,12 +179,11 @@ final class MariaDbDialect implements Dialect {
                 + " WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY 1", schema);
     }
 
+    /** With the tables' indexes, collations and engines and the database's collation, in one query ({@link MariaDbTableColumns}). */
     @Override
-    public java.util.Map<String, java.util.Map<String, String>> tableColumns(Connection connection, String schema,
-                                                                              java.util.Collection<String> tables)
+    public SchemaTables tableColumns(Connection connection, String schema, java.util.Collection<String> tables)
             throws SQLException {
-        return SchemaCatalog.tableColumns(connection, "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE FROM"
-                + " information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND LOWER(TABLE_NAME) IN (?*)", schema, tables);
+        return MariaDbTableColumns.of(connection, schema, tables);
     }
 
     @Override

@@ -220,24 +220,26 @@ final class PostgresDialect implements Dialect {
         return Jdbc.queryStrings(connection, TABLES_OF_SCHEMA, schema);
     }
 
-    /** Tables, partitioned tables, views and foreign tables alike, through the catalog's name index ({@link PostgresTableColumns}). */
+    /**
+     * Tables, partitioned tables, views and foreign tables alike, with their unique keys, through the catalog's name
+     * index ({@link PostgresTableColumns}).
+     */
     @Override
-    public java.util.Map<String, java.util.Map<String, String>> tableColumns(Connection connection, String schema,
-                                                                              java.util.Collection<String> tables)
+    public SchemaTables tableColumns(Connection connection, String schema, java.util.Collection<String> tables)
             throws SQLException {
         return PostgresTableColumns.of(connection, schema, tables);
     }
 
     @Override
-    public java.util.Map<String, java.util.Map<String, String>> tableColumnsAnyCase(Connection connection, String schema,
-                                                                                     java.util.Collection<String> tables)
+    public SchemaTables tableColumnsAnyCase(Connection connection, String schema, java.util.Collection<String> tables)
             throws SQLException {
         return PostgresTableColumns.anyCase(connection, schema, tables);
     }
 
     @Override
-    public java.util.Map<String, java.util.Map<String, java.util.Map<String, String>>> tableColumnsOfSchemas(
-            Connection connection, java.util.Collection<String> schemas, java.util.Collection<String> tables)
+    public java.util.Map<String, SchemaTables> tableColumnsOfSchemas(Connection connection,
+                                                                    java.util.Collection<String> schemas,
+                                                                    java.util.Collection<String> tables)
             throws SQLException {
         return PostgresTableColumns.ofSchemas(connection, schemas, tables);
     }

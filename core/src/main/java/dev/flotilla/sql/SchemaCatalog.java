@@ -66,24 +66,23 @@ public interface SchemaCatalog {
     }
 
     /**
-     * The columns of those of {@code tables} (lower-case names, compared in any case unless a dialect says otherwise) that
-     * {@code schema} holds, by table
-     * and column (lower-case), each with its type as the catalog writes it ({@code bigint(20) unsigned}, {@code character
-     * varying(36)}): one query. Null where the dialect does not read them (a foreign key's parent is then not checked);
-     * a table's columns null where two tables' names differ in case alone (which one a statement means is not told).
+     * Those of {@code tables} (lower-case names, compared in any case unless a dialect says otherwise) that {@code schema}
+     * holds, each with its columns' types as the catalog writes them ({@code bigint(20) unsigned}, {@code character
+     * varying(36)}) and what a foreign key to it needs ({@link CatalogTable}): one round trip. Null where the dialect
+     * does not read them (a foreign key's parent is then not checked).
      */
-    default java.util.Map<String, java.util.Map<String, String>> tableColumns(Connection connection, String schema,
-                                                                               java.util.Collection<String> tables)
+    default SchemaTables tableColumns(Connection connection, String schema, java.util.Collection<String> tables)
             throws SQLException {
         return null;
     }
 
     /**
-     * {@link #tableColumns} of several schemas in one query, by schema: what a planner reading a group of schemas together
-     * checks their keys against. Null where the dialect reads them one schema at a time.
+     * {@link #tableColumns} of several schemas in one round trip, by schema: what a planner reading a group of schemas
+     * together checks their keys against. Null where the dialect reads them one schema at a time.
      */
-    default java.util.Map<String, java.util.Map<String, java.util.Map<String, String>>> tableColumnsOfSchemas(
-            Connection connection, java.util.Collection<String> schemas, java.util.Collection<String> tables)
+    default java.util.Map<String, SchemaTables> tableColumnsOfSchemas(Connection connection,
+                                                                     java.util.Collection<String> schemas,
+                                                                     java.util.Collection<String> tables)
             throws SQLException {
         return null;
     }
@@ -93,42 +92,8 @@ public interface SchemaCatalog {
      * lower-case, as unquoted names are on PostgreSQL), matching them in any case: what confirms a table missing before
      * a refusal says so (a quoted {@code "Companies"}). As {@link #tableColumns} by default.
      */
-    default java.util.Map<String, java.util.Map<String, String>> tableColumnsAnyCase(Connection connection, String schema,
-                                                                                      java.util.Collection<String> tables)
+    default SchemaTables tableColumnsAnyCase(Connection connection, String schema, java.util.Collection<String> tables)
             throws SQLException {
         return tableColumns(connection, schema, tables);
-    }
-
-    /**
-     * The rows of {@code query} (table, column, type; its parameters {@code schema} then the tables, written {@code ?*})
-     * as {@link #tableColumns} says them.
-     */
-    static java.util.Map<String, java.util.Map<String, String>> tableColumns(Connection connection, String query, String schema,
-                                                                              java.util.Collection<String> tables)
-            throws SQLException {
-        java.util.Map<String, java.util.Map<String, String>> found = new java.util.HashMap<>();
-        if (tables.isEmpty()) {
-            return found;
-        }
-        List<Object> parameters = new java.util.ArrayList<>(List.of(schema));
-        parameters.addAll(tables);
-        try (java.sql.PreparedStatement statement = Jdbc.prepare(connection, query.replace("?*", Jdbc.marks(tables.size())),
-                parameters.toArray());
-             java.sql.ResultSet rows = statement.executeQuery()) {
-            java.util.Map<String, String> spelled = new java.util.HashMap<>();
-            java.util.Set<String> ambiguous = new java.util.HashSet<>();
-            while (rows.next()) {
-                String table = rows.getString(1);
-                String key = table.toLowerCase(java.util.Locale.ROOT);
-                if (!table.equals(spelled.computeIfAbsent(key, k -> table))) {
-                    ambiguous.add(key);
-                }
-                found.computeIfAbsent(key, t -> new java.util.HashMap<>())
-                        .put(rows.getString(2).toLowerCase(java.util.Locale.ROOT), rows.getString(3));
-            }
-            // Companies and companies, both there (lower_case_table_names=0): which one a statement means is not read.
-            ambiguous.forEach(key -> found.put(key, null));
-        }
-        return found;
     }
 }

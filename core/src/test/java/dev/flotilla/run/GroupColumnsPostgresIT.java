@@ -2,6 +2,7 @@ package dev.flotilla.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.sql.CatalogTable;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.testing.TestDatabases;
@@ -13,7 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A group's schemas' tables are read for all of them at once: one catalog query, not one a tenant. */
+/**
+ * A group's schemas' tables are read for all of them at once, with the keys a foreign key may reference: one catalog
+ * query, not one a tenant.
+ */
 class GroupColumnsPostgresIT {
     private final String prefix = TestDatabases.uniqueName();
     private final List<String> schemas = List.of(prefix + "_a", prefix + "_b", prefix + "_c");
@@ -33,7 +37,9 @@ class GroupColumnsPostgresIT {
             for (String schema : schemas) {
                 Jdbc.execute(c, "CREATE SCHEMA \"" + schema + "\"");
             }
-            Jdbc.execute(c, "CREATE TABLE \"" + schemas.get(0) + "\".companies (id BIGINT PRIMARY KEY, name TEXT)");
+            Jdbc.execute(c, "CREATE TABLE \"" + schemas.get(0) + "\".companies (id BIGINT PRIMARY KEY, name TEXT UNIQUE,"
+                    + " code TEXT, UNIQUE (code) DEFERRABLE)");
+            Jdbc.execute(c, "CREATE UNIQUE INDEX ON \"" + schemas.get(0) + "\".companies (lower(code))");
             Jdbc.execute(c, "CREATE TABLE \"" + schemas.get(1) + "\".companies (id UUID PRIMARY KEY)");
             Jdbc.execute(c, "CREATE TABLE \"" + schemas.get(0) + "\".branches (id CHAR(36) PRIMARY KEY)");
             AtomicInteger queries = new AtomicInteger();
@@ -46,16 +52,18 @@ class GroupColumnsPostgresIT {
                     });
             GroupColumns columns = new GroupColumns(Dialect.forUrl(TestDatabases.POSTGRES_URL), counted, schemas);
 
-            assertThat(columns.of(schemas.get(0), Set.of("companies")).get("companies"))
-                    .containsEntry("id", "bigint").containsEntry("name", "text");
-            assertThat(columns.of(schemas.get(1), Set.of("companies")).get("companies")).containsOnlyKeys("id")
+            CatalogTable companies = columns.of(schemas.get(0), Set.of("companies")).tables().get("companies");
+            assertThat(companies.types()).containsEntry("id", "bigint").containsEntry("name", "text");
+            assertThat(companies.primaryKey()).containsExactly("id");
+            assertThat(companies.uniqueKeys()).containsExactlyInAnyOrder(List.of("id"), List.of("name"));
+            assertThat(columns.of(schemas.get(1), Set.of("companies")).tables().get("companies").types()).containsOnlyKeys("id")
                     .containsEntry("id", "uuid");
-            assertThat(columns.of(schemas.get(2), Set.of("companies"))).isEmpty();
+            assertThat(columns.of(schemas.get(2), Set.of("companies")).tables()).isEmpty();
             assertThat(queries).as("one query for the three schemas").hasValue(1);
 
-            assertThat(columns.of(schemas.get(0), Set.of("companies", "branches")).get("branches"))
+            assertThat(columns.of(schemas.get(0), Set.of("companies", "branches")).tables().get("branches").types())
                     .containsEntry("id", "character(36)");
-            assertThat(columns.of(schemas.get(1), Set.of("branches"))).doesNotContainKey("branches");
+            assertThat(columns.of(schemas.get(1), Set.of("branches")).tables()).doesNotContainKey("branches");
             assertThat(queries).as("read again, for them all, once a table was not asked for yet").hasValue(2);
         }
     }

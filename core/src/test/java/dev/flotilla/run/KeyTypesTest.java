@@ -16,6 +16,8 @@ class KeyTypesTest {
         assertThat(KeyTypes.refused("mariadb", "char(36)", "uuid")).isTrue();
         assertThat(KeyTypes.refused("mariadb", "varbinary(36)", "char(36)")).isTrue();
         assertThat(KeyTypes.refused("mariadb", "bool", "int(11)")).isTrue();
+        assertThat(KeyTypes.refused("mariadb", "text", "varchar(10)")).as("a text key to a varchar column").isTrue();
+        assertThat(KeyTypes.refused("mariadb", "mediumtext", "text")).isFalse();
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.sql.ForeignKeyReading.Column;
 import dev.flotilla.sql.ForeignKeyReading.ForeignKey;
+import dev.flotilla.sql.ForeignKeyReading.TableKey;
+import dev.flotilla.sql.ForeignKeyReading.TableOptions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +21,9 @@ class ForeignKeyReadingTest {
                 + " ON DELETE CASCADE\n) ENGINE=InnoDB");
 
         assertThat(reading.defined()).isEqualTo("bookings");
-        assertThat(reading.columns()).containsExactly(new Column("bookings", "id", "bigint unsigned"),
-                new Column("bookings", "branch_id", "bigint unsigned"),
-                new Column("bookings", "note", "varchar(200) character set utf8mb4"));
+        assertThat(reading.columns()).containsExactly(new Column("bookings", "id", "bigint unsigned", null, null),
+                new Column("bookings", "branch_id", "bigint unsigned", null, null),
+                new Column("bookings", "note", "varchar(200)", "utf8mb4", null));
         assertThat(reading.foreignKeys()).containsExactly(new ForeignKey("bookings", List.of("branch_id"), null, "branches",
                 List.of("id"), "fk_bookings_branch"));
         assertThat(reading.foreignKeys().get(0).said()).isEqualTo("bookings (branch_id) -> branches (id)");
@@ -48,7 +50,7 @@ class ForeignKeyReadingTest {
                 + " REFERENCES companies (id), DROP INDEX old_idx");
 
         assertThat(reading.defined()).isNull();
-        assertThat(reading.columns()).containsExactly(new Column("appointments", "staff_id", "char(36)"));
+        assertThat(reading.columns()).containsExactly(new Column("appointments", "staff_id", "char(36)", null, null));
         assertThat(reading.foreignKeys()).extracting(ForeignKey::said, ForeignKey::constraint).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("appointments (staff_id) -> staff (id)", "fk_staff"),
                 org.assertj.core.groups.Tuple.tuple("appointments (company_id) -> companies (id)", "idx_c"));
@@ -72,5 +74,34 @@ class ForeignKeyReadingTest {
         assertThat(POSTGRES.of("-- REFERENCES x (y)\nSELECT 1").foreignKeys()).isEmpty();
         assertThat(MARIADB.of("CREATE TABLE t (a INT, FOREIGN KEY (a, b) REFERENCES p (id))").foreignKeys())
                 .as("refused by the server for its own shape, not its parent").isEmpty();
+    }
+
+    @Test
+    void the_keys_and_indexes_a_statement_adds_are_read_and_those_it_cannot_read_make_its_keys_not_known() {
+        ForeignKeyReading.Reading created = MARIADB.of("CREATE TABLE staff (id INT AUTO_INCREMENT KEY, email VARCHAR(80)"
+                + " UNIQUE, code CHAR(4) NOT NULL COLLATE latin1_bin, branch_id INT, UNIQUE KEY uq (code, email),"
+                + " INDEX USING BTREE (email(10)), FOREIGN KEY (branch_id) REFERENCES branches (id))"
+                + " ENGINE = Aria DEFAULT CHARSET = latin1");
+
+        assertThat(created.keys()).containsExactly(new TableKey("staff", List.of("id"), true, true),
+                new TableKey("staff", List.of("email"), false, true), new TableKey("staff", List.of("code", "email"), false,
+                        true), new TableKey("staff", List.of("email(10)"), false, false),
+                new TableKey("staff", List.of("branch_id"), false, false));
+        assertThat(created.columns().get(2)).isEqualTo(new Column("staff", "code", "char(4)", null, "latin1_bin"));
+        assertThat(created.options()).isEqualTo(new TableOptions("aria", "latin1", null));
+        assertThat(created.reshaped()).isEmpty();
+        assertThat(POSTGRES.of("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ux ON ONLY app.staff USING btree (code,"
+                + " email) INCLUDE (id)").keys()).containsExactly(new TableKey("staff", List.of("code", "email"), false, true));
+        assertThat(POSTGRES.of("CREATE UNIQUE INDEX ON staff (code) WHERE code IS NOT NULL").keys())
+                .as("a partial index is no foreign key's candidate").isEmpty();
+        assertThat(POSTGRES.of("ALTER TABLE staff ADD CONSTRAINT pk PRIMARY KEY (id), ADD UNIQUE NULLS NOT DISTINCT (code)")
+                .keys()).extracting(TableKey::columns, TableKey::primary)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(List.of("id"), true),
+                        org.assertj.core.groups.Tuple.tuple(List.of("code"), false));
+        assertThat(POSTGRES.of("ALTER TABLE staff ADD CONSTRAINT u UNIQUE USING INDEX ux").reshaped()).containsExactly("staff");
+        assertThat(MARIADB.of("ALTER TABLE staff ENGINE = MyISAM").reshaped()).containsExactly("staff");
+        assertThat(MARIADB.of("CREATE FULLTEXT INDEX ft ON staff (email)").reshaped()).containsExactly("staff");
+        assertThat(MARIADB.of("ALTER TABLE staff DROP INDEX uq, ALGORITHM = INPLACE").reshaped())
+                .as("a key dropped leaves more keys known than there are: nothing refused falsely").isEmpty();
     }
 }
