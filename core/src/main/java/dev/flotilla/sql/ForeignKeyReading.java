@@ -163,7 +163,7 @@ public final class ForeignKeyReading {
             }
             if (one.peek().isWordIn(NOT_COLUMNS)) {
                 whole &= !one.at("like");
-                tableKey(table, one, parts);
+                definitions.tableKey(table, one, parts);
             } else {
                 column(table, one, parts);
             }
@@ -212,7 +212,7 @@ public final class ForeignKeyReading {
             return;
         }
         if (at.peek().isWordIn(NOT_COLUMNS)) {
-            tableKey(table, at, parts);
+            definitions.tableKey(table, at, parts);
             return;
         }
         at.skipWord("column");
@@ -254,65 +254,13 @@ public final class ForeignKeyReading {
             } else if (term.isWord("primary") || term.isWord("key") && !unique) {
                 primary = true; // MariaDB's KEY alone is the primary key
             } else if (term.isWord("references")) {
-                reference(table, List.of(name), null, at, parts);
+                definitions.reference(table, List.of(name), null, at, parts);
             }
         }
         parts.columns.add(new Column(table, name, type.isEmpty() ? null : type.toString(), charset, collation));
         if (primary || unique) {
             parts.keys.add(new TableKey(table, List.of(name), primary, true));
         }
-    }
-
-    /** A table's key, {@code at} on its first word: a foreign key is read, any other given to {@link KeyDefinitionReading}. */
-    private void tableKey(String table, DdlCursor at, ReadingParts parts) {
-        String constraint = null;
-        if (at.at("constraint")) {
-            at.next();
-            at.skipIfNotExists();
-            constraint = at.at("foreign") || at.at("primary") || at.at("unique") ? null : lower(at.name());
-        }
-        if (!at.at("foreign")) {
-            definitions.tableKey(table, at, parts);
-            return;
-        }
-        at.next();
-        at.skipWord("key");
-        if (at.more() && at.peek().kind() != SqlTerm.Kind.GROUP) {
-            String named = lower(at.name()); // MySQL's FOREIGN KEY name (c)
-            constraint = constraint == null ? named : constraint;
-        }
-        if (!at.more() || at.peek().kind() != SqlTerm.Kind.GROUP) {
-            return;
-        }
-        List<String> columns = text.columns(inside(at.next()));
-        if (at.at("references")) {
-            at.next();
-            reference(table, columns, constraint, at, parts);
-        }
-    }
-
-    /** {@code [schema.]parent [(k, ...)]}, {@code at} past REFERENCES; the child's columns indexed, as MariaDB does. */
-    private void reference(String table, List<String> columns, String constraint, DdlCursor at, ReadingParts parts) {
-        parts.keys.add(new TableKey(table, columns, false, false));
-        if (!at.more() || at.peek().kind() == SqlTerm.Kind.SYMBOL || at.peek().kind() == SqlTerm.Kind.GROUP) {
-            return;
-        }
-        String schema = null;
-        String parent = at.next().name();
-        while (at.more() && at.peek().kind() == SqlTerm.Kind.SYMBOL && at.peek().text().equals(".")) {
-            at.next();
-            if (!at.more()) {
-                return;
-            }
-            schema = parent;
-            parent = at.next().name();
-        }
-        List<String> parentColumns = at.more() && at.peek().kind() == SqlTerm.Kind.GROUP
-                ? text.columns(inside(at.next())) : List.of();
-        if (!parentColumns.isEmpty() && parentColumns.size() != columns.size()) {
-            return; // the server refuses it for what it is, not for the parent
-        }
-        parts.foreignKeys.add(new ForeignKey(table, columns, lower(schema), lower(parent), parentColumns, constraint));
     }
 
     static String lower(String name) {

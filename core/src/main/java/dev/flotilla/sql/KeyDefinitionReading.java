@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The keys and indexes a statement adds, for {@link ForeignKeyReading}: a table definition's {@code PRIMARY KEY (..)},
+ * The keys and indexes a statement adds, for {@link ForeignKeyReading}: a table definition's foreign keys (a
+ * column's {@code REFERENCES p (k)} too), {@code PRIMARY KEY (..)},
  * {@code UNIQUE [KEY] [name] (..)}, {@code KEY | INDEX [name] (..)} (alone or after {@code CONSTRAINT x}, in a {@code
  * CREATE TABLE} or an {@code ALTER TABLE ... ADD}), {@code CREATE [UNIQUE] INDEX ... ON t (..)}, and a {@code CREATE
  * TABLE}'s options. A key it cannot read makes its table's keys not known ({@code reshaped}); a PostgreSQL partial
@@ -22,8 +23,62 @@ final class KeyDefinitionReading {
         this.text = text;
     }
 
-    /** A table definition's key other than a foreign key, {@code at} on its first word past {@code CONSTRAINT x}. */
+    /** A table definition's key, {@code at} on its first word ({@code CONSTRAINT}, {@code FOREIGN}, {@code UNIQUE}...). */
     void tableKey(String table, DdlCursor at, ReadingParts parts) {
+        String constraint = null;
+        if (at.at("constraint")) {
+            at.next();
+            at.skipIfNotExists();
+            boolean unnamed = at.at("foreign") || at.at("primary") || at.at("unique");
+            constraint = unnamed ? null : ForeignKeyReading.lower(at.name());
+        }
+        if (!at.at("foreign")) {
+            otherKey(table, at, parts);
+            return;
+        }
+        at.next();
+        at.skipWord("key");
+        if (at.more() && at.peek().kind() != SqlTerm.Kind.GROUP) {
+            String named = ForeignKeyReading.lower(at.name()); // MySQL's FOREIGN KEY name (c)
+            constraint = constraint == null ? named : constraint;
+        }
+        if (!at.more() || at.peek().kind() != SqlTerm.Kind.GROUP) {
+            return;
+        }
+        List<String> columns = text.columns(ForeignKeyReading.inside(at.next()));
+        if (at.at("references")) {
+            at.next();
+            reference(table, columns, constraint, at, parts);
+        }
+    }
+
+    /** {@code [schema.]parent [(k, ...)]}, {@code at} past REFERENCES; the child's columns indexed, as MariaDB does. */
+    void reference(String table, List<String> columns, String constraint, DdlCursor at, ReadingParts parts) {
+        parts.keys.add(new TableKey(table, columns, false, false));
+        if (!at.more() || at.peek().kind() == SqlTerm.Kind.SYMBOL || at.peek().kind() == SqlTerm.Kind.GROUP) {
+            return;
+        }
+        String schema = null;
+        String parent = at.next().name();
+        while (at.more() && at.peek().kind() == SqlTerm.Kind.SYMBOL && at.peek().text().equals(".")) {
+            at.next();
+            if (!at.more()) {
+                return;
+            }
+            schema = parent;
+            parent = at.next().name();
+        }
+        List<String> parentColumns = at.more() && at.peek().kind() == SqlTerm.Kind.GROUP
+                ? text.columns(ForeignKeyReading.inside(at.next())) : List.of();
+        if (!parentColumns.isEmpty() && parentColumns.size() != columns.size()) {
+            return; // the server refuses it for what it is, not for the parent
+        }
+        parts.foreignKeys.add(new ForeignKeyReading.ForeignKey(table, columns, ForeignKeyReading.lower(schema),
+                ForeignKeyReading.lower(parent), parentColumns, constraint));
+    }
+
+    /** A table definition's key other than a foreign key, {@code at} on its first word past {@code CONSTRAINT x}. */
+    private void otherKey(String table, DdlCursor at, ReadingParts parts) {
         if (!at.more() || at.peek().isWordIn(Set.of("check", "exclude"))) {
             return; // no key a foreign key may reference
         }
