@@ -34,7 +34,8 @@ final class KeyCheck {
         this.schema = schema;
         this.target = target;
         this.schemaEncoding = TextEncoding.named(null, live.collation());
-        live.tables().forEach((table, read) -> tables.put(table, read == null ? FollowedTable.unknown() : FollowedTable.of(read)));
+        live.tables().forEach((table, read) -> tables.put(table, read == null ? FollowedTable.unknown()
+                : FollowedTable.of(read)));
     }
 
     List<Problem> problems(List<ForeignKeyPreflight.Step> steps) {
