@@ -13,7 +13,10 @@ import java.util.Map;
  * without the filter ({@code CREATE OR REPLACE FUNCTION}), found as a view is; one the scripts drop is no finding.
  * Overloads are told apart by their parameters' types ({@link RoutineSignature}), by their count only where the types
  * written cannot be compared; a statement naming a routine without them ({@code DROP FUNCTION f}), or on a database
- * without overloads (MariaDB), names the only one so named. Not thread-safe.
+ * without overloads (MariaDB), names the only one so named. A statement saying FUNCTION names functions only, one saying
+ * PROCEDURE procedures only, as the servers read them (PostgreSQL refuses {@code DROP FUNCTION} of a procedure, and its
+ * {@code DROP FUNCTION f} names the only function {@code f} beside procedures so named; MariaDB keeps a function and a
+ * procedure of one name apart); PostgreSQL's ROUTINE names either. Not thread-safe.
  */
 final class LostRoutineFilters {
     private final TenantFilterText filters;
@@ -61,7 +64,7 @@ final class LostRoutineFilters {
     void created(String sql, List<SqlTerm> terms, int at, String script) {
         List<SqlTerm> name = new ArrayList<>();
         int body = TenantColumnDrops.nameAt(terms, at, name);
-        String found = named(name, body < terms.size() ? terms.get(body) : null, true);
+        String found = named(kindOf(terms.get(at - 1)), name, body < terms.size() ? terms.get(body) : null, true);
         if (found != null && body < terms.size()) {
             routines.put(found, routines.get(found).after(false, script, filters.ofBody(sql.substring(terms.get(body).start()))));
         }
@@ -74,7 +77,7 @@ final class LostRoutineFilters {
             List<SqlTerm> name = new ArrayList<>();
             int next = TenantColumnDrops.nameAt(terms, at, name);
             SqlTerm group = next < terms.size() && terms.get(next).kind() == SqlTerm.Kind.GROUP ? terms.get(next) : null;
-            String found = named(name, group, false);
+            String found = named(kindOf(terms.get(1)), name, group, false);
             if (found != null) {
                 routines.put(found, routines.get(found).after(true, script, null));
             }
@@ -100,7 +103,7 @@ final class LostRoutineFilters {
         }
         List<SqlTerm> to = new ArrayList<>();
         TenantColumnDrops.nameAt(terms, rename + 2, to);
-        String found = named(name, group, false);
+        String found = named(kindOf(terms.get(1)), name, group, false);
         if (found != null && !to.isEmpty()) {
             SqlTerm last = to.get(to.size() - 1);
             routines.put(found, routines.get(found).renamed(names.written(last), last.name()));
@@ -108,17 +111,18 @@ final class LostRoutineFilters {
     }
 
     /**
-     * The routine {@code name} with the parameters {@code group} (a parenthesised term, or none) stands for: where a
+     * The routine of {@code kind} ({@code function}, {@code procedure}, or null for either: ROUTINE) {@code name} with the
+     * parameters {@code group} (a parenthesised term, or none) stands for: where a
      * name is one routine (MariaDB), or no parameters are written, the only one of the name; else the one of the same
      * types ({@code create}: input types alike; else as a {@code DROP} or {@code ALTER} names it, {@link
      * RoutineSignature#namedBy}), or, where the types written cannot be compared ({@link RoutineSignature#comparable}), the
      * only one of as many input parameters. Other types written are another overload, not the filtered one; a list that
      * names two (a procedure's, PostgreSQL refuses as ambiguous) names none.
      */
-    private String named(List<SqlTerm> name, SqlTerm group, boolean create) {
+    private String named(String kind, List<SqlTerm> name, SqlTerm group, boolean create) {
         String key = names.ours(name);
-        List<Map.Entry<String, RoutineState>> alike = routines.entrySet().stream().filter(e -> e.getValue().key().equals(key))
-                .toList();
+        List<Map.Entry<String, RoutineState>> alike = routines.entrySet().stream().filter(e -> e.getValue().key().equals(key)
+                && (kind == null || e.getValue().kind().equals(kind))).toList();
         if (group == null || group.kind() != SqlTerm.Kind.GROUP || !names.dialect().overloadsRoutines()) {
             return alike.size() == 1 ? alike.get(0).getKey() : null;
         }
@@ -130,6 +134,11 @@ final class LostRoutineFilters {
             return same.get(0).getKey();
         }
         return written.comparable() ? null : counted(alike, written);
+    }
+
+    /** The kind a statement's word names: {@code function}, {@code procedure}; null for ROUTINE, either. */
+    private static String kindOf(SqlTerm word) {
+        return word.isWord("FUNCTION") ? "function" : word.isWord("PROCEDURE") ? "procedure" : null;
     }
 
     /** Where the types written cannot be compared, the only routine of as many input parameters. */

@@ -97,6 +97,19 @@ class LostTenantFiltersMariaDbIT {
     }
 
     @Test
+    void a_procedure_of_a_functions_name_is_another_routine_dropped_or_created_apart() throws Exception {
+        String function = "CREATE FUNCTION my_count() RETURNS INT READS SQL DATA RETURN (SELECT COUNT(*) FROM orders ";
+        String procedure = "CREATE PROCEDURE my_count() SELECT COUNT(*) FROM orders;\n";
+        TenantGuardRead dropped = afterTwoTenants(function + FILTER + ");\n", "CREATE OR REPLACE " + function.substring(7)
+                + ");\nDROP PROCEDURE IF EXISTS my_count;\n");
+        TestDatabases.drop(TestDatabases.mariadb(database));
+        TenantGuardRead created = afterTwoTenants(function + FILTER + ");\n", procedure);
+
+        assertThat(dropped.notices()).singleElement().asString().contains("recreates the function my_count without its filter");
+        assertThat(created.notices()).isEmpty();
+    }
+
+    @Test
     void a_view_put_back_with_its_filter_is_no_finding() throws Exception {
         TenantGuardRead read = afterTwoTenants("DROP VIEW mine;\nCREATE VIEW mine AS SELECT item FROM orders " + FILTER
                 + " AND item <> '';\n");

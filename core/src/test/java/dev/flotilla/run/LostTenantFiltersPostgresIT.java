@@ -153,6 +153,19 @@ class LostTenantFiltersPostgresIT {
     }
 
     @Test
+    void drop_function_names_no_procedure_and_drop_procedure_no_function() {
+        String filtered = " LANGUAGE sql AS $$ SELECT count(*) FROM orders WHERE tenant_id = " + SETTING + " $$;\n";
+        String unfiltered = " LANGUAGE sql AS $$ SELECT count(*) FROM orders $$;\n";
+        TenantGuardRead read = afterTwoTenants("CREATE FUNCTION mine_f(n int) RETURNS bigint" + filtered
+                + "CREATE PROCEDURE mine_p(t text)" + filtered + "CREATE FUNCTION mine_p(n int) RETURNS bigint" + unfiltered,
+                "CREATE OR REPLACE FUNCTION mine_f(n int) RETURNS bigint" + unfiltered + "CREATE OR REPLACE PROCEDURE"
+                        + " mine_p(t text)" + unfiltered + "DROP PROCEDURE IF EXISTS mine_f;\nDROP FUNCTION mine_p;\n");
+
+        assertThat(read.notices()).hasSize(2).anySatisfy(n -> assertThat(n).contains("recreates the function mine_f without"))
+                .anySatisfy(n -> assertThat(n).contains("recreates the procedure mine_p without"));
+    }
+
+    @Test
     void a_view_put_back_with_its_filter_or_dropped_is_no_finding() {
         TenantGuardRead kept = afterTwoTenants("CREATE VIEW mine AS SELECT item, tenant_id FROM orders WHERE tenant_id = "
                 + SETTING + ";\nCREATE VIEW theirs AS SELECT o.item FROM orders o WHERE o.tenant_id = " + SETTING + ";\n",
