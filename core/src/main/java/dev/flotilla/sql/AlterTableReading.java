@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * What the actions of one {@code ALTER TABLE} add, drop and rename ({@code ADD COLUMN / CONSTRAINT / PRIMARY KEY /
- * UNIQUE / FOREIGN KEY / INDEX}, their {@code DROP}, {@code RENAME [TO] / COLUMN / INDEX / CONSTRAINT}), in the syntax of
+ * UNIQUE / FOREIGN KEY / INDEX}, their {@code DROP}, {@code RENAME [TO] / COLUMN / INDEX / CONSTRAINT}; PostgreSQL's
+ * {@code SET SCHEMA other}, the table dropped from the schema it leaves, with all on it), in the syntax of
  * PostgreSQL, MySQL/MariaDB, SQLite and H2: a part of {@link DdlReading}. Stateless and thread-safe.
  */
 final class AlterTableReading {
@@ -75,6 +76,8 @@ final class AlterTableReading {
             droppedFrom(table, at, objects);
         } else if (verb.isWord("rename")) {
             renamed(table, at, objects);
+        } else if (verb.isWord("set") && at.at("schema")) {
+            objects.add(new DdlObject(Kind.TABLE, true, table)); // PostgreSQL's SET SCHEMA: it leaves this one
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.Set;
  * Reads which schema objects one statement creates, drops or renames, from its text alone: {@code CREATE [UNIQUE]
  * INDEX}, {@code CREATE TABLE / VIEW / SEQUENCE / FUNCTION / PROCEDURE / TRIGGER}, their {@code DROP}, {@code ALTER
  * TABLE}'s actions ({@link AlterTableReading}), {@code RENAME TABLE} and {@code ALTER INDEX / VIEW / SEQUENCE / FUNCTION /
- * PROCEDURE ... RENAME TO} ({@code ROUTINE}: PostgreSQL's either), in the syntax of PostgreSQL, MySQL/MariaDB, SQLite and H2. One made {@code IF NOT EXISTS} is
+ * PROCEDURE ... RENAME TO} ({@code ROUTINE}: PostgreSQL's either), PostgreSQL's {@code ALTER ... SET SCHEMA other} as a
+ * drop from the schema it leaves, in the syntax of PostgreSQL, MySQL/MariaDB, SQLite and H2. One made {@code IF NOT EXISTS} is
  * {@link Change#ENSURED}: it may have been there; one {@code CREATE OR REPLACE}d is {@link Change#REPLACED}. An index
  * with no name is said by its table and columns ({@code on serials (status)}). What it cannot read (a {@code DO} block, a
  * procedure call, a temporary table) it says nothing of rather than guess. The constraints (and MySQL's keys) a created
@@ -216,7 +217,8 @@ public final class DdlReading {
 
     /**
      * {@code ALTER INDEX | VIEW | SEQUENCE [IF EXISTS] a RENAME TO b} (PostgreSQL, H2), and PostgreSQL's {@code ALTER
-     * FUNCTION | PROCEDURE | ROUTINE a[(types)] RENAME TO b}.
+     * FUNCTION | PROCEDURE | ROUTINE a[(types)] RENAME TO b}; PostgreSQL's {@code ALTER VIEW | SEQUENCE | FUNCTION ...
+     * a SET SCHEMA other} reads as {@code a} dropped: it leaves the schema the statements run in.
      */
     private void renamedOther(DdlCursor at, List<DdlObject> objects) {
         at.skipWord("materialized");
@@ -229,7 +231,12 @@ public final class DdlReading {
         if (kind == Kind.ROUTINE && at.more() && at.peek().kind() == SqlTerm.Kind.GROUP) {
             at.next(); // its parameters' types
         }
-        if (old != null && at.at("rename")) {
+        if (old != null && at.at("set") && kind != Kind.INDEX) {
+            at.next();
+            if (at.at("schema")) {
+                objects.add(new DdlObject(kind, true, old)); // gone from the schema it leaves
+            }
+        } else if (old != null && at.at("rename")) {
             at.next();
             if (at.at("to")) {
                 at.next();

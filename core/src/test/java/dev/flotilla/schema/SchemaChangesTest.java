@@ -150,6 +150,15 @@ class SchemaChangesTest {
     private static final DdlReading POSTGRES = DdlReading.of(dev.flotilla.sql.Dialect.forUrl("jdbc:postgresql://h/db"));
     private static final DdlReading MARIADB = DdlReading.of(dev.flotilla.sql.Dialect.forUrl("jdbc:mariadb://h/db"));
 
+    @Test
+    void what_the_run_set_into_another_schema_left_this_one_with_what_it_made_on_it() {
+        SchemaChanges moved = ran(POSTGRES, "CREATE TABLE scratch (id int)", "CREATE INDEX idx_scratch ON scratch (id)",
+                "ALTER TABLE scratch SET SCHEMA archive", "ALTER TABLE old_log SET SCHEMA archive",
+                "CREATE FUNCTION touch() RETURNS int LANGUAGE sql AS 'SELECT 1'", "ALTER FUNCTION touch() SET SCHEMA archive");
+
+        assertThat(moved.lines()).containsExactly("Dropped: table old_log");
+    }
+
     private static SchemaChanges ran(DdlReading reading, String... statements) {
         return SchemaChanges.inOrder(java.util.Arrays.stream(statements).map(s -> reading.of(s)).toList());
     }

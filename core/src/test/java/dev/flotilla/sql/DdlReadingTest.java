@@ -137,6 +137,19 @@ class DdlReadingTest {
     }
 
     @Test
+    void an_object_set_into_another_schema_reads_as_dropped_from_this_one() {
+        assertThat(POSTGRES.of("ALTER TABLE IF EXISTS ONLY app.old_log SET SCHEMA archive"))
+                .containsExactly(dropped(Kind.TABLE, "old_log"));
+        assertThat(POSTGRES.of("ALTER MATERIALIZED VIEW totals SET SCHEMA archive")).containsExactly(dropped(Kind.VIEW, "totals"));
+        assertThat(POSTGRES.of("ALTER SEQUENCE IF EXISTS ticket_seq SET SCHEMA archive"))
+                .containsExactly(dropped(Kind.SEQUENCE, "ticket_seq"));
+        assertThat(POSTGRES.of("ALTER FUNCTION touch(p int) SET SCHEMA archive")).containsExactly(dropped(Kind.ROUTINE, "touch"));
+        assertThat(POSTGRES.of("ALTER PROCEDURE refresh SET SCHEMA archive")).containsExactly(dropped(Kind.ROUTINE, "refresh"));
+        assertThat(POSTGRES.of("ALTER TABLE old_log SET TABLESPACE slow")).isEmpty();
+        assertThat(POSTGRES.of("ALTER TABLE old_log SET (fillfactor = 70)")).isEmpty();
+    }
+
+    @Test
     void sqlite_statements_read_with_its_brackets_and_single_action_alters() {
         assertThat(SQLITE.of("CREATE TABLE IF NOT EXISTS [serial_link_outbox] (id INTEGER PRIMARY KEY)"))
                 .containsExactly(ensured(Kind.TABLE, "serial_link_outbox"));
