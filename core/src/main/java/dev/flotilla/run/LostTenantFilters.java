@@ -15,7 +15,8 @@ import java.util.List;
  * ({@code DISABLE}, {@code NO FORCE}) or its last policy reading the tenant column dropped ({@code DROP POLICY}) or
  * changed not to read it. Followed statement by statement to the scripts' end, so a view or policy put back with its
  * filter is no finding, nor a table or view the scripts drop. A function or procedure whose body filters on the column
- * recreated without the filter ({@code CREATE OR REPLACE FUNCTION}) is found as a view is. Each finding is a sentence:
+ * recreated without the filter ({@code CREATE OR REPLACE FUNCTION}) is found as a view is. One set into another schema
+ * ({@code ALTER ... SET SCHEMA other}, PostgreSQL) has left the target's: followed as dropped. Each finding is a sentence:
  * which object, what filter it loses, in which script, and what to do. These are isolation leaks, not lost data: said,
  * not refused. Each kind of object is followed by its own reader: {@link LostViewFilters}, {@link LostRoutineFilters},
  * {@link LostRowSecurity}; this one hands each statement to the reader of what it changes. Not thread-safe.
@@ -79,6 +80,8 @@ final class LostTenantFilters {
             tables.droppedPolicy(terms, script);
         } else if (terms.get(0).isWord("DROP") && isRoutine(terms.get(1))) {
             routines.dropped(terms, script);
+        } else if (terms.get(0).isWord("ALTER") && setsSchema(terms)) {
+            movedAway(terms, script);
         } else if (terms.get(0).isWord("ALTER") && isRoutine(terms.get(1))) {
             routines.renamed(terms);
         } else if (terms.get(0).isWord("ALTER") && terms.get(1).isWord("TABLE")) {
@@ -93,6 +96,48 @@ final class LostTenantFilters {
     /** FUNCTION, PROCEDURE, or PostgreSQL's ROUTINE (either) in {@code DROP} and {@code ALTER}. */
     private static boolean isRoutine(SqlTerm kind) {
         return kind.isWord("FUNCTION") || kind.isWord("PROCEDURE") || kind.isWord("ROUTINE");
+    }
+
+    /**
+     * Whether {@code terms} are PostgreSQL's {@code ALTER TABLE|VIEW|MATERIALIZED VIEW|FUNCTION|PROCEDURE|ROUTINE [IF
+     * EXISTS] [ONLY] name[(types)] SET SCHEMA other}.
+     */
+    private static boolean setsSchema(List<SqlTerm> terms) {
+        int next = nameEnd(terms);
+        next += next < terms.size() && terms.get(next).kind() == SqlTerm.Kind.GROUP ? 1 : 0;
+        return next + 1 < terms.size() && terms.get(next).isWord("SET") && terms.get(next + 1).isWord("SCHEMA");
+    }
+
+    /** Where the name an {@code ALTER} names ends, its words before it ({@code MATERIALIZED VIEW IF EXISTS ONLY}) passed. */
+    private static int nameEnd(List<SqlTerm> terms, List<SqlTerm> name) {
+        int at = terms.get(1).isWord("MATERIALIZED") ? 3 : 2;
+        while (at < terms.size() && (terms.get(at).isWord("IF") || terms.get(at).isWord("EXISTS")
+                || terms.get(at).isWord("ONLY"))) {
+            at++;
+        }
+        return TenantColumnDrops.nameAt(terms, at, name);
+    }
+
+    private static int nameEnd(List<SqlTerm> terms) {
+        return nameEnd(terms, new ArrayList<>());
+    }
+
+    /**
+     * {@code ALTER ... SET SCHEMA other}: the object leaves the target's schema, as if dropped from it (what the scripts
+     * then make under its name there is another); where it goes is not followed.
+     */
+    private void movedAway(List<SqlTerm> terms, String script) {
+        if (isRoutine(terms.get(1))) {
+            routines.dropped(terms, script);
+            return;
+        }
+        List<SqlTerm> name = new ArrayList<>();
+        nameEnd(terms, name);
+        String key = names.ours(name);
+        if (key != null) {
+            views.dropped(key, script); // ALTER TABLE moves a view too: tables and views share their names
+            tables.droppedTable(key, script);
+        }
     }
 
     /** {@code DROP VIEW|TABLE [IF EXISTS] a, b ...}: each of the target's schema is gone. */

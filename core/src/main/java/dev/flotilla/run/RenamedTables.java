@@ -15,7 +15,8 @@ import java.util.function.Function;
 /**
  * The names down scripts give tables and their tenant column as they run, followed statement by statement across the
  * scripts in the order they run, so that a table losing the tenant column under later names is found in the catalog under
- * the names it has now. Tables: {@code ALTER TABLE a RENAME [TO|AS] b} and MariaDB's {@code RENAME TABLE a TO b, c TO d};
+ * the names it has now. Tables: {@code ALTER TABLE a RENAME [TO|AS] b}, MariaDB's {@code RENAME TABLE a TO b, c TO d} and
+ * PostgreSQL's {@code ALTER TABLE a SET SCHEMA other} (moved, rows and all, to {@code other.a});
  * a table the scripts create ({@code CREATE TABLE}, MariaDB's {@code CREATE OR REPLACE TABLE}, which drops the one there
  * with its rows), or drop and create again, was not there before them, unless filled from one that was ({@code INSERT
  * INTO new ... SELECT ... FROM old}, SQLite's rebuild, {@code CREATE TABLE new AS SELECT ... FROM old}) with the tenant
@@ -172,6 +173,11 @@ final class RenamedTables {
             if (rename != null) {
                 put(table, before(table), tenantColumn != null && rename.from().equalsIgnoreCase(tenantColumn) ? rename.to()
                         : tenantColumn);
+            } else if (words.size() == 3 && words.get(0).isWord("SET") && words.get(1).isWord("SCHEMA")) {
+                // PostgreSQL's SET SCHEMA moves it, with its rows, under the same name: a rename into that schema.
+                SqlTerm schema = words.get(2);
+                table = moveTable(table, new TableName(schema.name(), schema.kind() != SqlTerm.Kind.WORD, table.table(),
+                        table.tableQuoted()));
             } else if (tenantColumn != null && TenantColumnDrops.dropsColumn(text, words, tenantColumn)) {
                 put(table, before(table), null);
             } else if (words.size() >= 2 && words.get(0).isWord("RENAME")) {
@@ -194,8 +200,12 @@ final class RenamedTables {
 
     /** Moves what {@code from} holds to the name {@code to} gives it; the table's name after the rename. */
     private TableName renameTable(TableName from, List<SqlTerm> to) {
+        return moveTable(from, identity.renamedTo(from, TenantColumnDrops.tableName(to)));
+    }
+
+    /** Moves what {@code from} holds to {@code moved}; {@code moved}. */
+    private TableName moveTable(TableName from, TableName moved) {
         Held was = held(from);
-        TableName moved = identity.renamedTo(from, TenantColumnDrops.tableName(to));
         put(from, Set.of(), column, Set.of(), null);
         put(moved, was.tables(), was.column(), was.mixed(), was.columns());
         return moved;

@@ -214,6 +214,19 @@ class LostTenantFiltersPostgresIT {
     }
 
     @Test
+    void a_table_view_or_function_set_into_another_schema_has_left_it_and_what_is_made_under_its_name_is_another() {
+        String up = RLS + "CREATE VIEW mine AS SELECT item, tenant_id FROM orders WHERE tenant_id = " + SETTING + ";\n"
+                + "CREATE FUNCTION my_count() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM orders WHERE tenant_id = "
+                + SETTING + " $$;\n";
+        TenantGuardRead read = afterTwoTenants(up, "ALTER TABLE orders SET SCHEMA archive;\nCREATE TABLE orders (item text);\n"
+                + "ALTER TABLE orders DISABLE ROW LEVEL SECURITY;\nALTER VIEW mine SET SCHEMA archive;\n"
+                + "ALTER FUNCTION my_count() SET SCHEMA archive;\n");
+
+        assertThat(read.merge()).isNull();
+        assertThat(read.notices()).isEmpty();
+    }
+
+    @Test
     void where_a_copy_puts_the_tenant_column_is_said_to_be_a_guess_when_nothing_is_refused() {
         TenantGuardRead read = afterTwoTenants("CREATE TABLE note (id int);\n", "DROP TABLE note;\n"
                 + "CREATE TABLE o2 (item text);\nALTER TABLE o2 ADD COLUMN owner text;\n"

@@ -228,6 +228,11 @@ class TenantColumnDropsTest {
         assertThat(drops(MARIADB, "RENAME TABLE shop.orders TO archive.orders", "ALTER TABLE orders DROP tenant_id",
                 "ALTER TABLE archive.orders DROP tenant_id")).containsExactly(bare("orders"),
                 new TableName("shop", false, "orders", false));
+        // PostgreSQL's SET SCHEMA moves it, its rows with it: followed into the other schema as MariaDB's rename is.
+        assertThat(drops(POSTGRES, "ALTER TABLE IF EXISTS ONLY orders SET SCHEMA archive", "ALTER TABLE orders DROP tenant_id",
+                "ALTER TABLE archive.orders DROP tenant_id")).containsExactly(bare("orders"));
+        assertThat(drops(POSTGRES, "ALTER TABLE a.orders SET SCHEMA \"Archive\"", "ALTER TABLE \"Archive\".orders DROP"
+                + " tenant_id")).containsExactly(new TableName("a", false, "orders", false));
     }
 
     @Test
