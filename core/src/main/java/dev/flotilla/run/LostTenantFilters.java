@@ -103,6 +103,10 @@ final class LostTenantFilters {
      * EXISTS] [ONLY] name[(types)] SET SCHEMA other}.
      */
     private static boolean setsSchema(List<SqlTerm> terms) {
+        SqlTerm kind = terms.get(1);
+        if (!(kind.isWord("TABLE") || kind.isWord("VIEW") || kind.isWord("MATERIALIZED") || isRoutine(kind))) {
+            return false; // a type's, an extension's ... name may be a table's: not what leaves
+        }
         int next = nameEnd(terms);
         next += next < terms.size() && terms.get(next).kind() == SqlTerm.Kind.GROUP ? 1 : 0;
         return next + 1 < terms.size() && terms.get(next).isWord("SET") && terms.get(next + 1).isWord("SCHEMA");

@@ -221,9 +221,14 @@ class LostTenantFiltersPostgresIT {
         TenantGuardRead read = afterTwoTenants(up, "ALTER TABLE orders SET SCHEMA archive;\nCREATE TABLE orders (item text);\n"
                 + "ALTER TABLE orders DISABLE ROW LEVEL SECURITY;\nALTER VIEW mine SET SCHEMA archive;\n"
                 + "ALTER FUNCTION my_count() SET SCHEMA archive;\n");
+        drop();
+        TenantGuardRead other = afterTwoTenants(up, "ALTER EXTENSION orders SET SCHEMA archive;\n"
+                + "ALTER TABLE orders DISABLE ROW LEVEL SECURITY;\n");
 
         assertThat(read.merge()).isNull();
         assertThat(read.notices()).isEmpty();
+        assertThat(other.notices()).as("an extension's name is no table's").singleElement().asString()
+                .contains("switches row-level security off on orders");
     }
 
     @Test
