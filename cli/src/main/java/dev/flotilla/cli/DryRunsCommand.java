@@ -3,6 +3,7 @@ package dev.flotilla.cli;
 import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.FleetDryRunRecord;
 import dev.flotilla.control.FleetDryRunSummary;
+import dev.flotilla.migration.VersionSpellings;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -37,9 +38,10 @@ final class DryRunsCommand extends FleetCommand {
     int execute() {
         ControlPlane plane = swept(this);
         List<FleetDryRunSummary> runs = plane.dryRuns().summaries(0, limit);
+        VersionSpellings spellings = VersionSpellings.listed(context().migrationFolders());
         Table.print(output, new String[] {"Dry run", "Started", "By", "From", "Status", "Versions", "Passed", "Failed", "Total"},
                 runs.stream().map(r -> new String[] {r.id(), LocalTimes.format(r.started()), r.user(), r.startedFrom(), r.status(),
-                        String.join(", ", r.versions()), String.valueOf(r.passed()), String.valueOf(r.failed()),
+                        String.join(", ", spellings.labels(r.versions())), String.valueOf(r.passed()), String.valueOf(r.failed()),
                         String.valueOf(r.total())}).toList());
         if (runs.isEmpty()) {
             output.line("No fleet dry runs yet: `flotilla dry-run --all` (or the console's test step) records one.");

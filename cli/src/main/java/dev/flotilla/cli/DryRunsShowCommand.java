@@ -5,6 +5,7 @@ import dev.flotilla.FlotillaException;
 import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.DryRunStore;
 import dev.flotilla.control.FleetDryRunRecord;
+import dev.flotilla.migration.VersionSpellings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,8 @@ final class DryRunsShowCommand extends FleetCommand {
                 "No dry run " + id + " in the control plane (it keeps the newest " + DryRunStore.FLEET_RUNS_KEPT
                         + "); see `flotilla dry-runs`."));
         output.line("Dry run " + run.id() + ": " + run.status() + ", started " + LocalTimes.format(run.started()) + " by "
-                + run.user() + " (" + run.startedFrom() + "), versions " + String.join(", ", run.versions())
+                + run.user() + " (" + run.startedFrom() + "), versions "
+                + String.join(", ", VersionSpellings.listed(context().migrationFolders()).labels(run.versions()))
                 + (Boolean.TRUE.equals(run.outOfOrder()) ? ", out of order" : "")
                 + (run.millis() == null ? "" : ", " + run.millis() + " ms"));
         if (run.error() != null) {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Laravel-style versions ({@code V2025.10.01.060201__a.sql}, {@code 2025_11_01_000000_b.sql}) shown as written in the
- * text of plan and status, as users search their logs for them; JSON keeps the canonical version; H2.
+ * text of plan, status, deployments show and dry-runs, as users search their logs for them; JSON keeps the canonical
+ * version; H2.
  */
 class CliVersionsAsWrittenH2IT {
     private static final Map<String, String> FILES = Map.of(
@@ -56,6 +57,22 @@ class CliVersionsAsWrittenH2IT {
         assertThat(show.out()).as(show.out()).containsPattern("t1 .*2025\\.10\\.01\\.060201, 2025_11_01_000000")
                 .doesNotContain("2025.10.1.60201", "2025.11.1");
         assertThat(json.at("/data/tasks/0/applied").toString()).isEqualTo("[\"2025.10.1.60201\",\"2025.11.1\"]");
+    }
+
+    @Test
+    void dry_runs_and_dry_runs_show_name_the_versions_tested_as_their_files_write_them() throws Exception {
+        String config = H2Fleet.create(temp, url, "", FILES, List.of("t1"));
+        CliRun dryRun = CliRun.of("dry-run", "--all", "--to", "2025_10_01_060201", "--json", "--config", config);
+        String id = dryRun.json().at("/data/dryRunId").asText();
+
+        CliRun list = CliRun.of("dry-runs", "--config", config);
+        CliRun show = CliRun.of("dry-runs", "show", id, "--config", config);
+        JsonNode json = CliRun.of("dry-runs", "show", id, "--json", "--config", config).json();
+
+        assertThat(id).as("recorded, though H2's in-memory schema cannot be cloned: " + dryRun.out()).isNotBlank();
+        assertThat(show.out()).as(show.out()).contains("versions 2025.10.01.060201,").doesNotContain("2025.10.1.60201");
+        assertThat(list.out()).as(list.out()).contains(" 2025.10.01.060201 ").doesNotContain("2025.10.1.60201");
+        assertThat(json.at("/data/versions").toString()).isEqualTo("[\"2025.10.1.60201\"]");
     }
 
     @Test

@@ -88,6 +88,7 @@ final class DeploymentRoutes {
                 : null;
         console.page(ctx, "deployment_confirm.jte", action.title() + " " + deployment.id(), "deployments", "deployment", deployment,
                 "action", action, "tasks", affected, "backup", console.fleet().deploy().backup() != null,
+                "versions", console.fleet().versionSpellings(),
                 "template", console.fleet().template(), "failedCanaries", dev.flotilla.run.ResumeRefusal.failedCanaries(deployment, tasks),
                 "failedLeftOut", action == DeploymentAction.ROLLBACK ? failedLeftOut(tasks, affected) : List.of(),
                 "notTested", notTested,

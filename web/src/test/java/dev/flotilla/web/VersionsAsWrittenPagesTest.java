@@ -2,6 +2,10 @@ package dev.flotilla.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.control.DeploymentRecord;
+import dev.flotilla.control.DeploymentStatus;
+import dev.flotilla.control.TaskRecord;
+import dev.flotilla.control.TaskStatus;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.Migration;
@@ -98,6 +102,36 @@ class VersionsAsWrittenPagesTest {
 
         assertThat(templates.render("wizard_tenants.jte", step)).contains("<td>pending</td><td>2025.10.01.060201</td>")
                 .doesNotContain("2025.10.1.60201");
+    }
+
+    @Test
+    void a_rollback_s_and_a_resume_s_confirmations_show_the_versions_they_undo_or_failed_at_as_the_files_write_them() {
+        TaskRecord undone = new TaskRecord("d-7", TenantId.of("acme"), 1, 1, TaskStatus.SUCCEEDED, 1, Instant.EPOCH,
+                Instant.EPOCH, List.of("2025.10.1.60201", "2025.11.1"), null, null, "", null, null, null, null, null);
+        TaskRecord failed = new TaskRecord("d-7", TenantId.of("globex"), 1, 1, TaskStatus.FAILED, 1, Instant.EPOCH,
+                Instant.EPOCH, List.of(), dev.flotilla.ErrorCode.SQL_ERROR, "boom", "", null, null, "2025.11.1", null, null);
+
+        assertThat(confirmation(DeploymentAction.ROLLBACK, undone)).contains("<td>2025_11_01_000000, 2025.10.01.060201</td>")
+                .doesNotContain("2025.10.1.60201", "2025.11.1");
+        assertThat(confirmation(DeploymentAction.RESUME, failed))
+                .contains("<span class=\"failed-migration\">migration 2025_11_01_000000</span>").doesNotContain("2025.11.1");
+    }
+
+    private String confirmation(DeploymentAction action, TaskRecord task) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("layout", FirstRunPagesTest.layoutOf(Role.PLATFORM_SUPER_ADMIN));
+        parameters.put("deployment", new DeploymentRecord("d-7", DeploymentStatus.FAILED, Instant.EPOCH, Instant.EPOCH,
+                "admin", "host", "", 2, 1, 1, 0, 0, "deploy", null, null, null, null));
+        parameters.put("action", action);
+        parameters.put("tasks", List.of(task));
+        parameters.put("backup", true);
+        parameters.put("template", null);
+        parameters.put("failedCanaries", List.of());
+        parameters.put("failedLeftOut", List.of());
+        parameters.put("tenantMerge", dev.flotilla.web.fleet.RollbackMergeWarning.NONE);
+        parameters.put("notTested", null);
+        parameters.put("versions", files());
+        return templates.render("deployment_confirm.jte", parameters);
     }
 
     private dev.flotilla.migration.VersionSpellings files() {
