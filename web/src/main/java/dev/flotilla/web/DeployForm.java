@@ -33,9 +33,13 @@ final class DeployForm {
                 "on".equals(ctx.formParam("noMaintenance")), "on".equals(ctx.formParam("skipChecks"))));
     }
 
-    /** A resume's or retry's "Skip the backup" box ({@code --skip-backup} given again), refused as {@link #skips} refuses it. */
-    static DeploySkips skippedBackup(Console console, Context ctx) {
-        return allowed(console, ctx, new DeploySkips("on".equals(ctx.formParam("skipBackup")), false));
+    /**
+     * A resume's or retry's "Skip the backup" and "Skip the checks" boxes ({@code --skip-backup}, {@code --skip-checks}
+     * given again), refused as {@link #skips} refuses them.
+     */
+    static DeploySkips continuedSkips(Console console, Context ctx) {
+        return allowed(console, ctx, new DeploySkips("on".equals(ctx.formParam("skipBackup")), false,
+                "on".equals(ctx.formParam("skipChecks"))));
     }
 
     /** {@code skips}, once the role that asked may skip the backup and the checks if they do (403 otherwise, audited as every role's refusal). */

@@ -69,9 +69,9 @@ final class DeploymentApiRoutes {
 
     /**
      * The optional body of a retry of a deployment's failed tenants: its timeouts, as a deployment request's, and
-     * {@code skipBackup} as {@code --retry-failed ID --skip-backup}.
+     * {@code skipBackup} and {@code skipChecks} as {@code --retry-failed ID --skip-backup --skip-checks}.
      */
-    record RetryRequest(String lockTimeout, String statementTimeout, boolean skipBackup) {
+    record RetryRequest(String lockTimeout, String statementTimeout, boolean skipBackup, boolean skipChecks) {
         DeployTimeouts timeouts() {
             return DeployTimeouts.parse(lockTimeout, "\"lockTimeout\"", statementTimeout, "\"statementTimeout\"");
         }
@@ -79,9 +79,9 @@ final class DeploymentApiRoutes {
 
     /**
      * The optional body of a resume: {@code continueOnError} as {@code deploy --resume ID --continue-on-error},
-     * {@code skipBackup} as {@code --skip-backup}.
+     * {@code skipBackup} and {@code skipChecks} as {@code --skip-backup} and {@code --skip-checks}.
      */
-    record ResumeRequest(boolean continueOnError, boolean skipBackup) {
+    record ResumeRequest(boolean continueOnError, boolean skipBackup, boolean skipChecks) {
     }
 
     void register(Javalin app) {
@@ -92,15 +92,19 @@ final class DeploymentApiRoutes {
         app.get("/api/v1/deployments/{id}", this::deployment);
         app.post("/api/v1/deployments/{id}/retry-failed", RefusedAttempts.as("deploy.retry-failed", PathId.DEPLOYMENT, ctx -> {
             console.require(ctx, Role.Permission.DEPLOY);
-            RetryRequest request = ctx.body().isBlank() ? new RetryRequest(null, null, false) : ApiRoutes.body(ctx, RetryRequest.class);
+            RetryRequest request = ctx.body().isBlank() ? new RetryRequest(null, null, false, false)
+                    : ApiRoutes.body(ctx, RetryRequest.class);
             DeployTimeouts timeouts = request.timeouts();
-            DeploySkips skips = DeployForm.allowed(console, ctx, new DeploySkips(request.skipBackup(), false));
+            DeploySkips skips = DeployForm.allowed(console, ctx, new DeploySkips(request.skipBackup(), false,
+                    request.skipChecks()));
             started(ctx, console.actions().retryFailed(who(ctx), ctx.pathParam("id"), timeouts, skips));
         }));
         app.post("/api/v1/deployments/{id}/resume", RefusedAttempts.as("deploy.resume", PathId.DEPLOYMENT, ctx -> {
             console.require(ctx, Role.Permission.DEPLOY);
-            ResumeRequest request = ctx.body().isBlank() ? new ResumeRequest(false, false) : ApiRoutes.body(ctx, ResumeRequest.class);
-            DeploySkips skips = DeployForm.allowed(console, ctx, new DeploySkips(request.skipBackup(), false));
+            ResumeRequest request = ctx.body().isBlank() ? new ResumeRequest(false, false, false)
+                    : ApiRoutes.body(ctx, ResumeRequest.class);
+            DeploySkips skips = DeployForm.allowed(console, ctx, new DeploySkips(request.skipBackup(), false,
+                    request.skipChecks()));
             started(ctx, console.actions().resume(who(ctx), ctx.pathParam("id"), request.continueOnError(), skips));
         }));
         app.post("/api/v1/deployments/{id}/stop", RefusedAttempts.as("deploy.stop-requested", PathId.DEPLOYMENT, ctx -> {

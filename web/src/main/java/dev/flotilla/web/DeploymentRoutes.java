@@ -88,7 +88,7 @@ final class DeploymentRoutes {
                 : null;
         console.page(ctx, "deployment_confirm.jte", action.title() + " " + deployment.id(), "deployments", "deployment", deployment,
                 "action", action, "tasks", affected, "backup", console.fleet().deploy().backup() != null,
-                "versions", console.fleet().versionSpellings(),
+                "checks", console.fleet().deploy().verify() != null, "versions", console.fleet().versionSpellings(),
                 "template", console.fleet().template(), "failedCanaries", dev.flotilla.run.ResumeRefusal.failedCanaries(deployment, tasks),
                 "failedLeftOut", action == DeploymentAction.ROLLBACK ? failedLeftOut(tasks, affected) : List.of(),
                 "notTested", notTested,
@@ -185,7 +185,7 @@ final class DeploymentRoutes {
     private void retryFailed(Context ctx) {
         console.require(ctx, Role.Permission.DEPLOY);
         FleetActions.Started started = console.actions().retryFailed(Console.principal(ctx), ctx.pathParam("id"),
-                DeployForm.timeouts(ctx), DeployForm.skippedBackup(console, ctx));
+                DeployForm.timeouts(ctx), DeployForm.continuedSkips(console, ctx));
         Console.go(ctx, "/deployments/" + started.deployment());
     }
 
@@ -193,7 +193,7 @@ final class DeploymentRoutes {
     private void resume(Context ctx, boolean continueOnError) {
         console.require(ctx, Role.Permission.DEPLOY);
         FleetActions.Started started = console.actions().resume(Console.principal(ctx), ctx.pathParam("id"), continueOnError,
-                DeployForm.skippedBackup(console, ctx));
+                DeployForm.continuedSkips(console, ctx));
         Console.go(ctx, "/deployments/" + started.deployment());
     }
 
