@@ -30,6 +30,8 @@ final class DeploymentRoutes {
     private static final int PAGE_SIZE = 30;
     /** The session's flash key of what the rollback guard said of the rollback named after it. */
     private static final String NOTICES = "rollback-notices/";
+    /** The session's flash key of what a deploy warned of its canaries (the API's "warnings"), per deployment. */
+    static final String WARNINGS = "deploy-warnings/";
     /** Tasks shown per deployment: failed and running first. */
     static final int TASKS_SHOWN = 200;
 
@@ -113,11 +115,12 @@ final class DeploymentRoutes {
         DeploymentRecord deployment = require(ctx.pathParam("id"));
         var continued = continued(console.fleet().plane(), deployment);
         List<TaskRecord> tasks = console.fleet().tasksOf(deployment);
-        List<String> notices = console.sessions().find(Console.principal(ctx).session())
-                .map(session -> session.takeFlashAll(NOTICES + deployment.id())).orElse(List.of());
+        var session = console.sessions().find(Console.principal(ctx).session());
+        List<String> notices = session.map(s -> s.takeFlashAll(NOTICES + deployment.id())).orElse(List.of());
+        List<String> warnings = session.map(s -> s.takeFlashAll(WARNINGS + deployment.id())).orElse(List.of());
         console.page(ctx, "deployment.jte", "Deployment " + deployment.id(), "deployments",
                 withFacts(progress(deployment, tasks, shownChecks(deployment.id()), console.fleet().versionSpellings()), deployment, tasks, "continued", continued,
-                        "guardNotices", notices));
+                        "guardNotices", notices, "deployWarnings", warnings));
     }
 
     /** Reads the checks of a deployment's shown tenants when they may have changed (see {@link ShownChecks}). */
@@ -201,11 +204,16 @@ final class DeploymentRoutes {
         console.require(ctx, Role.Permission.ROLLBACK);
         FleetActions.Started started = console.actions().rollback(Console.principal(ctx), ctx.pathParam("id"));
         // What the guard said without refusing, on the page the press leads to, as its confirmation said it before.
+        carry(console, ctx, NOTICES, started);
+        Console.go(ctx, "/deployments/" + started.deployment());
+    }
+
+    /** Keeps what {@code started} says ({@link FleetActions.Started#notices}) for its deployment's next view (key + id). */
+    static void carry(Console console, Context ctx, String key, FleetActions.Started started) {
         if (!started.notices().isEmpty()) {
             console.sessions().find(Console.principal(ctx).session())
-                    .ifPresent(session -> session.flashAll(NOTICES + started.deployment(), started.notices()));
+                    .ifPresent(session -> session.flashAll(key + started.deployment(), started.notices()));
         }
-        Console.go(ctx, "/deployments/" + started.deployment());
     }
 
     /** Records the stop; the deployment's page then says it was asked for, and shows it end stopped. */

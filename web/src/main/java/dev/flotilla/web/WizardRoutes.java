@@ -196,6 +196,8 @@ final class WizardRoutes {
             throw new Console.Refusal(409, "Nothing to deploy", ErrorCode.NOTHING_TO_DEPLOY, "All " + started.upToDate()
                     + " chosen tenant(s) are already up to date.", true);
         }
+        // What it warns of its canaries, as the command line and the API's "warnings" do, on the page it leads to.
+        DeploymentRoutes.carry(console, ctx, DeploymentRoutes.WARNINGS, started);
         Console.go(ctx, "/deployments/" + started.deployment());
     }
 
