@@ -34,10 +34,7 @@ class ConsoleContinuedSkipChecksIT extends ConsoleOverHttp {
     @Test
     void a_retry_from_its_confirmation_page_without_the_checks_is_audited_as_the_deploy_s_skip() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
-        onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
-        String failed = json(deploy(token, "2", List.of("maison_atelier"), "")).path("deployment").asText();
-        afterWork("/api/v1/deployments/" + failed, token);
-        onTenant("maison_atelier", "DROP TABLE serial_quarantine");
+        String failed = failedThenFixed(token);
         String session = adminSession();
 
         String confirm = get("/deployments/" + failed + "/retry-failed", null, session).body();

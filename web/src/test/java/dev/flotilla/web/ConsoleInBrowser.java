@@ -131,9 +131,14 @@ abstract class ConsoleInBrowser {
 
     /** Wizard steps 1 to 4 as the admin: V2 chosen for default, tested there, its deploy asked; the dialog. */
     WebElement askToDeployToDefault() {
+        return askToDeployTo("default");
+    }
+
+    /** Wizard steps 1 to 4 as the admin: V2 chosen for these tenants, tested there, its deploy asked; the dialog. */
+    WebElement askToDeployTo(String... tenants) {
         signIn("admin", DemoConsole.ADMIN_PASSWORD);
         openTenantStep();
-        select("default");
+        select(tenants);
         browser.findElement(By.id("tenants-next")).click();
         runTest();
         return askToDeploy();

@@ -128,6 +128,15 @@ abstract class ConsoleOverHttp {
         return id;
     }
 
+    /** A deployment of V2 that failed on maison_atelier (its serial_quarantine was there already), then fixed there; its id. */
+    String failedThenFixed(String token) throws Exception {
+        onTenant("maison_atelier", "CREATE TABLE serial_quarantine (id INTEGER)");
+        String failed = json(deploy(token, "2", List.of("maison_atelier"), "")).path("deployment").asText();
+        afterWork("/api/v1/deployments/" + failed, token);
+        onTenant("maison_atelier", "DROP TABLE serial_quarantine");
+        return failed;
+    }
+
     /**
      * A deployment of these tenants, started by {@code user} from the command line, whose process was killed (-9)
      * while its tenants were migrating: it ends when its heartbeat goes stale, as it does then.

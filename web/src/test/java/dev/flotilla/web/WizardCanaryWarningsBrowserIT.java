@@ -18,12 +18,7 @@ class WizardCanaryWarningsBrowserIT extends ConsoleInBrowser {
         HttpResponse<String> earlier = deployThroughApi("admin", "{\"versions\": [\"2\"], \"tenants\": [\"default\"]}");
         assertThat(earlier.statusCode()).as(earlier.body()).isEqualTo(202);
         assertThat(demo.console.awaitIdle(Duration.ofSeconds(60))).as("the earlier deploy ended").isTrue();
-        signIn("admin", DemoConsole.ADMIN_PASSWORD);
-        openTenantStep();
-        select("default", "atelier_nord");
-        browser.findElement(By.id("tenants-next")).click();
-        runTest();
-        askToDeploy();
+        askToDeployTo("default", "atelier_nord");
 
         browser.findElement(By.id("canary")).sendKeys("default");
         browser.findElement(By.id("confirm-deploy")).click();

@@ -18,12 +18,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class WizardDeployWavesBrowserIT extends ConsoleInBrowser {
     @Test
     void the_confirmation_deploys_at_the_concurrency_and_canary_given_without_the_checks_ticked_and_refuses_what_the_cli_refuses() throws Exception {
-        signIn("admin", DemoConsole.ADMIN_PASSWORD);
-        openTenantStep();
-        select("default", "atelier_nord");
-        browser.findElement(By.id("tenants-next")).click();
-        runTest();
-        askToDeploy();
+        askToDeployTo("default", "atelier_nord");
         WebElement concurrency = browser.findElement(By.id("concurrency"));
         assertThat(concurrency.getAttribute("placeholder")).as("the configured one, kept when left empty")
                 .isEqualTo(String.valueOf(demo.fleet.deploy().concurrency()));
