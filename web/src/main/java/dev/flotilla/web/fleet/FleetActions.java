@@ -289,6 +289,11 @@ public final class FleetActions {
         return chosen.registered();
     }
 
+    /** The registered tenants with these ids and those sharing their targets, with every tenant's record: one read. */
+    ChosenTenants.WithSharing withSharing(Collection<TenantId> ids) {
+        return chosen.withSharing(ids);
+    }
+
     private static String describe(List<String> versions, Collection<TenantId> tenants) {
         return "versions " + String.join(",", versions) + "; " + describe(tenants);
     }

@@ -49,9 +49,11 @@ public final class FleetReads {
         var migrations = fleet.loadMigrations();
         FleetJobs.Job<List<TenantPlan>> job = reads.start(who.user(), unknown,
                 () -> {
-                    List<TenantPlan> plans = PlanRecords.withVanishedTargets(fleet.plane(),
-                            TestsBeforeDeploy.plan(fleet, actions, who.user(), migrations, unknown, false));
-                    PlanRecords.record(fleet.plane(), plans);
+                    // The registered tenants read once: for the targets, and for the versions their plans are compared with.
+                    ChosenTenants.WithSharing chosen = actions.withSharing(unknown);
+                    List<TenantPlan> plans = PlanRecords.withVanishedTargets(chosen.records(),
+                            TestsBeforeDeploy.plan(fleet, who.user(), migrations, chosen.targets(), false));
+                    PlanRecords.record(fleet.plane(), plans, chosen.records());
                     return plans;
                 },
                 plans -> actions.audit(who, "plan", FleetActions.onlyOne(unknown), null, summary(plans), "ok"),

@@ -10,6 +10,7 @@ import dev.flotilla.run.DriftReport;
 import dev.flotilla.run.FleetDrift;
 import dev.flotilla.run.FleetRestore;
 import dev.flotilla.run.FleetVerify;
+import dev.flotilla.run.SharedTargets;
 import dev.flotilla.run.TenantRestore;
 import dev.flotilla.run.TenantTarget;
 import dev.flotilla.run.TenantVerification;
@@ -25,7 +26,7 @@ import java.util.concurrent.ExecutorService;
 /**
  * What the console and the API run on chosen tenants outside a deployment: drift checks, verifies and restores, each
  * through the engine as the command line runs it, in the background (a job per run, kept to be shown), audited with
- * who asked and from where. Authorization is the caller's job. Thread-safe.
+ * who asked and from where. Each reads the registered tenants once. Authorization is the caller's job. Thread-safe.
  */
 public final class TenantWork {
     private final ConsoleFleet fleet;
@@ -58,11 +59,12 @@ public final class TenantWork {
      * tenant's last drift check. Reads only.
      */
     public FleetJobs.Job<DriftReport> startDrift(Principal who, Collection<TenantId> tenants) {
-        List<TenantTarget> targets = actions.targets(tenants);
+        List<TenantTarget> registered = actions.registered();
+        List<TenantTarget> targets = ChosenTenants.among(tenants, registered);
         LoadedMigrations migrations = fleet.loadMigrations();
         FleetJobs.Job<DriftReport> job = drifts.start(who.user(), targets.stream().map(t -> t.tenant().id()).toList(),
                 () -> new FleetDrift(fleet.templateAs(who.user()), migrations, fleet.deploy().concurrency(), fleet.deploy().perServer(),
-                        fleet.plane().drift(), fleet.plane().acceptances()).check(targets, actions.registered()),
+                        fleet.plane().drift(), fleet.plane().acceptances()).check(targets, registered),
                 report -> {
                     fleet.plane().drift().record(report.tenants());
                     actions.audit(who, "drift", FleetActions.onlyOne(tenants), null, report.summary(), "ok");
@@ -79,7 +81,7 @@ public final class TenantWork {
      * (shared-schema) share its live schema: it is accepted, recorded and audited for them too.
      */
     public List<DriftAccept.Result> accept(Principal who, Collection<TenantId> tenants) {
-        List<TenantTarget> targets = dev.flotilla.run.SharedTargets.withSharing(actions.targets(tenants), actions.registered());
+        List<TenantTarget> targets = actions.withSharing(tenants).targets();
         List<DriftAccept.Result> results = new DriftAccept(fleet.templateAs(who.user()), fleet.deploy().concurrency(),
                 fleet.deploy().perServer()).accept(targets, who.user());
         for (DriftAccept.Result result : results) {
@@ -97,7 +99,8 @@ public final class TenantWork {
      * {@link #accept} accepts the live schema for them too.
      */
     public List<TenantId> acceptedWith(TenantId tenant) {
-        return dev.flotilla.run.SharedTargets.partial(actions.targets(List.of(tenant)), actions.registered()).stream()
+        List<TenantTarget> registered = actions.registered();
+        return SharedTargets.partial(ChosenTenants.among(List.of(tenant), registered), registered).stream()
                 .flatMap(p -> p.leftOut().stream()).toList();
     }
 
@@ -137,9 +140,9 @@ public final class TenantWork {
      */
     public FleetJobs.Job<List<TenantRestore>> startRestore(Principal who, String backup, Collection<TenantId> tenants) {
         try {
-            List<TenantTarget> targets = actions.targets(tenants);
-            FleetRestore.requireWholeTargets(targets, fleet.targets(fleet.plane().tenants().all().stream()
-                    .map(dev.flotilla.control.TenantRecord::tenant).toList()));
+            List<TenantTarget> registered = actions.registered();
+            List<TenantTarget> targets = ChosenTenants.among(tenants, registered);
+            FleetRestore.requireWholeTargets(targets, registered);
             for (TenantId tenant : tenants) {
                 if (fleet.plane().backups().find(backup, tenant).isEmpty()) {
                     String rollback = FleetRestore.rollbackWithoutBackup(fleet.plane(), backup);
@@ -198,7 +201,8 @@ public final class TenantWork {
                     + " race it. Stop it (“Stop” on its page) or let it end, then restore. Nothing was restored.");
         }
         java.util.Set<String> kept = fleet.plane().backups().keptTenants(deployment);
-        List<TenantTarget> targets = actions.registered().stream().filter(t -> kept.contains(t.tenant().id().value())).toList();
+        List<TenantTarget> registered = actions.registered();
+        List<TenantTarget> targets = registered.stream().filter(t -> kept.contains(t.tenant().id().value())).toList();
         if (targets.isEmpty()) {
             List<dev.flotilla.control.TaskRecord> tasks = fleet.plane().deployments().tasks(deployment);
             String why = kept.isEmpty() ? dev.flotilla.run.MissingBackups.why(fleet.plane(), record, tasks, fleet.plane().audit()
@@ -207,7 +211,7 @@ public final class TenantWork {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "No backup taken before " + deployment + " is kept: " + why
                     + ". Nothing was restored; `flotilla backups list` lists the backups kept.");
         }
-        FleetRestore.requireWholeTargets(targets, actions.registered());
+        FleetRestore.requireWholeTargets(targets, registered);
         return targets;
     }
 

@@ -5,7 +5,6 @@ import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.run.ChangedSinceDryRun;
 import dev.flotilla.run.FleetPlanner;
-import dev.flotilla.run.SharedTargets;
 import dev.flotilla.run.TenantTarget;
 import dev.flotilla.run.TestedPlans;
 import dev.flotilla.tenant.TenantId;
@@ -49,7 +48,12 @@ public final class TestsBeforeDeploy {
     /** The plan of {@code tenants} (at least one) for {@code migrations}, as {@code flotilla plan} makes it. */
     public static List<TenantPlan> plan(ConsoleFleet fleet, FleetActions actions, String user, LoadedMigrations migrations,
                                         Collection<TenantId> tenants, boolean outOfOrder) {
-        List<TenantTarget> targets = SharedTargets.withSharing(actions.targets(tenants), actions.registered());
+        return plan(fleet, user, migrations, actions.withSharing(tenants).targets(), outOfOrder);
+    }
+
+    /** The plan of {@code targets}, chosen with those sharing them, as {@code flotilla plan} makes it. */
+    static List<TenantPlan> plan(ConsoleFleet fleet, String user, LoadedMigrations migrations, List<TenantTarget> targets,
+                                 boolean outOfOrder) {
         return new FleetPlanner(fleet.templateAs(user, outOfOrder), migrations, fleet.deploy().concurrency(),
                 fleet.deploy().perServer()).plan(targets);
     }
