@@ -39,6 +39,15 @@ public record CheckContext(Connection connection, Dialect dialect, String schema
                 version, false);
     }
 
+    /**
+     * The same target, its dialect as the server tells table names apart ({@link Dialect#forNames}: on MariaDB, its
+     * {@code lower_case_table_names}, one query), read once for every check that compares configured names with the schema's.
+     */
+    CheckContext withServerNames() {
+        return new CheckContext(connection, dialect.forNames(connection), schema, historyTable, snapshot, options, scope,
+                rowsBefore, migrations, appliedNow, expected, version, dryRun);
+    }
+
     /** The same target, the checks reading {@code scope}'s rows, compared with {@code rowsBefore}. */
     CheckContext withScope(TenantScope scope, RowCounts rowsBefore) {
         return new CheckContext(connection, dialect, schema, historyTable, snapshot, options, scope, rowsBefore, migrations,

@@ -30,7 +30,7 @@ final class FkRulesCheck implements Check {
         List<String> problems = new ArrayList<>();
         List<String> notYet = new ArrayList<>();
         int checked = 0;
-        ConfiguredNames names = ConfiguredNames.of(context.dialect().forNames(context.connection()));
+        ConfiguredNames names = ConfiguredNames.of(context.dialect()); // as the server tells them apart
         for (VerifyOptions.FkRule rule : rules) {
             String why = context.notYet(rule.since());
             if (why != null) {

@@ -37,7 +37,7 @@ final class TenantColumnCheck implements Check {
         List<Table> carrying = new ArrayList<>();
         List<String> without = new ArrayList<>();
         int tables = 0;
-        ConfiguredNames names = ConfiguredNames.of(context.dialect().forNames(context.connection()));
+        ConfiguredNames names = ConfiguredNames.of(context.dialect()); // as the server tells them apart
         for (Table table : context.snapshot().tables()) {
             if (rule.excludes(table.name(), names)) {
                 continue;

@@ -16,6 +16,7 @@ import java.util.Map;
  * has not reached is skipped, saying so.
  */
 public final class Verifier {
+    /** Their contexts' dialect tells names apart as the target's server does ({@link CheckContext#withServerNames}). */
     private static final List<Check> BUILT_IN = List.of(new FkOrphansCheck(), new FkRulesCheck(), new TenantColumnCheck(),
             new RowCountsCheck(), new HistoryCheck(), new ExpectedObjectsCheck(), new IndexUsageCheck(), new RlsEnabledCheck(),
             new RlsIsolationCheck());
@@ -23,7 +24,8 @@ public final class Verifier {
     private Verifier() {
     }
 
-    public static List<CheckResult> run(CheckContext context) {
+    public static List<CheckResult> run(CheckContext target) {
+        CheckContext context = target.withServerNames();
         List<CustomCheck> custom = CustomChecks.load(context.options().folder(), context.dialect());
         List<CheckResult> results = new ArrayList<>();
         for (Check check : BUILT_IN) {
@@ -42,10 +44,11 @@ public final class Verifier {
      * the history, configured queries, the isolation proof of the policies, custom SQL), run once and say so. A custom
      * check naming {@code ${tenant}} runs for each tenant, with its id.
      *
-     * @param context the tables without the column ({@link TenantScope#sharedTables}), with their counts from before
+     * @param target the tables without the column ({@link TenantScope#sharedTables}), with their counts from before
      * @param tenants each tenant's id and its rows counted before, or null where there are none
      */
-    public static SharedResults runShared(CheckContext context, Map<String, RowCounts> tenants) {
+    public static SharedResults runShared(CheckContext target, Map<String, RowCounts> tenants) {
+        CheckContext context = target.withServerNames();
         List<CustomCheck> custom = CustomChecks.load(context.options().folder(), context.dialect());
         List<CheckResult> once = new ArrayList<>();
         List<Check> perTenant = new ArrayList<>();
