@@ -42,8 +42,9 @@ class VerifyReadsNameCaseOnceMariaDbIT {
                 }
             }
             SchemaSnapshot snapshot = SnapshotReader.of(session);
-            CheckContext context = new CheckContext(session.connection(), session.dialect(), session.schema(), "tenant_migrations",
-                    snapshot, VerifyFixture.ALL, TenantScope.WHOLE_TARGET, null, null, List.of(), null, null);
+            CheckContext context = new CheckContext(session.connection(), session.dialect(), session.schema(),
+                    "tenant_migrations", snapshot, VerifyFixture.ALL, TenantScope.WHOLE_TARGET, null, null, List.of(), null,
+                    null);
 
             proxy.countRequestsHolding(NAME_CASE);
             List<CheckResult> results = Verifier.run(context);
