@@ -39,7 +39,7 @@ final class DeploymentWork {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "Deployment " + deployment + " has no failed tenants to retry.");
         }
         LoadedMigrations migrations = fleet.loadMigrations();
-        List<TenantTarget> registered = actions.registered();
+        List<TenantTarget> registered = actions.chosen().registered();
         // As deploy --retry-failed: with deploy.requireTested, refused unless each failed tenant was dry-run since it failed.
         String id = deployments.start(listener -> new FleetRunner(fleet.plane(), timeouts.over(fleet.templateAs(who.user())),
                 migrations, skips.over(fleet.deployAs(who.user())), listener).requiringTests(testsRequiredBy())
@@ -62,7 +62,7 @@ final class DeploymentWork {
                     + (record.failed() > 0 ? "; its failed tenants are retried with \"Retry failed\"." : "."));
         }
         LoadedMigrations migrations = fleet.loadMigrations();
-        List<TenantTarget> registered = actions.registered();
+        List<TenantTarget> registered = actions.chosen().registered();
         // As the command line's flag: given again, it wins over the deployment's recorded continueOnError.
         Set<dev.flotilla.run.RecordedOptions.Override> explicit = continueOnError
                 ? Set.of(dev.flotilla.run.RecordedOptions.Override.CONTINUE_ON_ERROR) : Set.of();
@@ -103,7 +103,7 @@ final class DeploymentWork {
         Set<RecordedOptions.Override> explicit = continueOnError ? Set.of(RecordedOptions.Override.CONTINUE_ON_ERROR) : Set.of();
         try {
             new FleetRunner(fleet.plane(), fleet.templateAs(who.user()), fleet.loadMigrations(), options, FleetListener.SILENT)
-                    .requiringTests(testsRequiredBy()).reopening(deployment, actions.registered(), failedOnly, explicit);
+                    .requiringTests(testsRequiredBy()).reopening(deployment, actions.chosen().registered(), failedOnly, explicit);
             return Optional.empty();
         } catch (NotTestedRefusal refusal) {
             return Optional.of(refusal);
@@ -124,7 +124,7 @@ final class DeploymentWork {
             throw new FlotillaException(ErrorCode.BAD_USAGE, deployment + " is itself a rollback; deploy again instead.");
         }
         LoadedMigrations migrations = fleet.loadMigrations();
-        List<TenantTarget> registered = actions.registered();
+        List<TenantTarget> registered = actions.chosen().registered();
         // With the deploy options' backups, as `flotilla rollback --deployment` takes them: the tables its down files
         // drop may hold rows written since the deploy, and `restore --deployment <rollback id>` puts them back.
         List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -284,14 +284,9 @@ public final class FleetActions {
         return chosen.targets(ids);
     }
 
-    /** Every registered tenant with its target. */
-    List<TenantTarget> registered() {
-        return chosen.registered();
-    }
-
-    /** The registered tenants with these ids and those sharing their targets, with every tenant's record: one read. */
-    ChosenTenants.WithSharing withSharing(Collection<TenantId> ids) {
-        return chosen.withSharing(ids);
+    /** The registered tenants, each of its methods reading them once: read once per action, choose among them. */
+    ChosenTenants chosen() {
+        return chosen;
     }
 
     private static String describe(List<String> versions, Collection<TenantId> tenants) {

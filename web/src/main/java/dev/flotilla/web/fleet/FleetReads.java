@@ -50,7 +50,7 @@ public final class FleetReads {
         FleetJobs.Job<List<TenantPlan>> job = reads.start(who.user(), unknown,
                 () -> {
                     // The registered tenants read once: for the targets, and for the versions their plans are compared with.
-                    ChosenTenants.WithSharing chosen = actions.withSharing(unknown);
+                    ChosenTenants.WithSharing chosen = actions.chosen().withSharing(unknown);
                     List<TenantPlan> plans = PlanRecords.withVanishedTargets(chosen.records(),
                             TestsBeforeDeploy.plan(fleet, who.user(), migrations, chosen.targets(), false));
                     PlanRecords.record(fleet.plane(), plans, chosen.records());

@@ -67,7 +67,7 @@ public final class RepairWork {
 
     /** The other registered tenants on {@code tenant}'s target (shared-schema), repaired with it; none on its own target. */
     public List<TenantId> repairedWith(TenantId tenant) {
-        List<TenantTarget> registered = actions.registered();
+        List<TenantTarget> registered = actions.chosen().registered();
         return SharedTargets.partial(ChosenTenants.among(List.of(tenant), registered), registered).stream()
                 .flatMap(p -> p.leftOut().stream()).toList();
     }
@@ -80,7 +80,7 @@ public final class RepairWork {
      * registered tenants once.
      */
     public Outcome repair(Principal who, TenantId tenant, boolean rerunFromStart) {
-        List<TenantTarget> registered = actions.registered();
+        List<TenantTarget> registered = actions.chosen().registered();
         List<TenantTarget> chosen = ChosenTenants.among(List.of(tenant), registered);
         List<TenantTarget> targets = SharedTargets.withSharing(chosen, registered);
         List<String> shared = SharedTargets.alsoRepaired(SharedTargets.partial(chosen, registered));

@@ -59,7 +59,7 @@ public final class TenantWork {
      * tenant's last drift check. Reads only.
      */
     public FleetJobs.Job<DriftReport> startDrift(Principal who, Collection<TenantId> tenants) {
-        List<TenantTarget> registered = actions.registered();
+        List<TenantTarget> registered = actions.chosen().registered();
         List<TenantTarget> targets = ChosenTenants.among(tenants, registered);
         LoadedMigrations migrations = fleet.loadMigrations();
         FleetJobs.Job<DriftReport> job = drifts.start(who.user(), targets.stream().map(t -> t.tenant().id()).toList(),
@@ -81,7 +81,7 @@ public final class TenantWork {
      * (shared-schema) share its live schema: it is accepted, recorded and audited for them too.
      */
     public List<DriftAccept.Result> accept(Principal who, Collection<TenantId> tenants) {
-        List<TenantTarget> targets = actions.withSharing(tenants).targets();
+        List<TenantTarget> targets = actions.chosen().withSharing(tenants).targets();
         List<DriftAccept.Result> results = new DriftAccept(fleet.templateAs(who.user()), fleet.deploy().concurrency(),
                 fleet.deploy().perServer()).accept(targets, who.user());
         for (DriftAccept.Result result : results) {
@@ -99,7 +99,7 @@ public final class TenantWork {
      * {@link #accept} accepts the live schema for them too.
      */
     public List<TenantId> acceptedWith(TenantId tenant) {
-        List<TenantTarget> registered = actions.registered();
+        List<TenantTarget> registered = actions.chosen().registered();
         return SharedTargets.partial(ChosenTenants.among(List.of(tenant), registered), registered).stream()
                 .flatMap(p -> p.leftOut().stream()).toList();
     }
@@ -140,7 +140,7 @@ public final class TenantWork {
      */
     public FleetJobs.Job<List<TenantRestore>> startRestore(Principal who, String backup, Collection<TenantId> tenants) {
         try {
-            List<TenantTarget> registered = actions.registered();
+            List<TenantTarget> registered = actions.chosen().registered();
             List<TenantTarget> targets = ChosenTenants.among(tenants, registered);
             FleetRestore.requireWholeTargets(targets, registered);
             for (TenantId tenant : tenants) {
@@ -201,7 +201,7 @@ public final class TenantWork {
                     + " race it. Stop it (“Stop” on its page) or let it end, then restore. Nothing was restored.");
         }
         java.util.Set<String> kept = fleet.plane().backups().keptTenants(deployment);
-        List<TenantTarget> registered = actions.registered();
+        List<TenantTarget> registered = actions.chosen().registered();
         List<TenantTarget> targets = registered.stream().filter(t -> kept.contains(t.tenant().id().value())).toList();
         if (targets.isEmpty()) {
             List<dev.flotilla.control.TaskRecord> tasks = fleet.plane().deployments().tasks(deployment);

@@ -48,7 +48,7 @@ public final class TestsBeforeDeploy {
     /** The plan of {@code tenants} (at least one) for {@code migrations}, as {@code flotilla plan} makes it. */
     public static List<TenantPlan> plan(ConsoleFleet fleet, FleetActions actions, String user, LoadedMigrations migrations,
                                         Collection<TenantId> tenants, boolean outOfOrder) {
-        return plan(fleet, user, migrations, actions.withSharing(tenants).targets(), outOfOrder);
+        return plan(fleet, user, migrations, actions.chosen().withSharing(tenants).targets(), outOfOrder);
     }
 
     /** The plan of {@code targets}, chosen with those sharing them, as {@code flotilla plan} makes it. */

@@ -37,10 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The console's actions on chosen tenants (acme, sharing a PostgreSQL schema with globex), its control plane a PostgreSQL
- * database reached through a proxy that counts the reads of every registered tenant: each action reads the fleet once,
- * for the tenants chosen, those sharing their target and their targets alike.
+ * database reached through a proxy that counts the reads of every registered tenant: each action (a repair, a drift
+ * check, a plan, a restore...) and each page listing the tenants it takes with one reads the fleet once, for the tenants
+ * chosen, those sharing their target and their targets alike.
  */
-class TenantWorkReadsFleetOncePostgresIT {
+class ActionsReadFleetOncePostgresIT {
     /** The end of the plane's read of every tenant ({@code TenantStore.all}): nothing after the table's name. */
     private static final byte[] EVERY_TENANT = " FROM tenants \0".getBytes(StandardCharsets.UTF_8);
     private static final TenantId ACME = TenantId.of("acme");
@@ -60,6 +61,25 @@ class TenantWorkReadsFleetOncePostgresIT {
     void dropSchema() {
         background.shutdownNow();
         TestDatabases.drop(TestDatabases.postgres(schema));
+    }
+
+    @Test
+    void a_repair_of_a_tenant_sharing_its_target_and_the_list_of_those_repaired_with_it_read_every_tenant_once() throws Exception {
+        try (PausableProxy proxy = proxy(); ControlPlane plane = plane(proxy)) {
+            RepairWork repairs = new FleetActions(failedHalfWay(plane), background).repairs();
+
+            proxy.countRequestsHolding(EVERY_TENANT);
+            List<TenantId> repairedWith = repairs.repairedWith(ACME);
+            int pageReads = proxy.requestsHolding();
+            proxy.countRequestsHolding(EVERY_TENANT);
+            RepairWork.Outcome outcome = repairs.repair(admin, ACME, true);
+
+            assertThat(outcome.refused()).as(outcome.toString()).isNull();
+            assertThat(outcome.tenants()).extracting(r -> r.tenant().value()).containsExactly("acme", "globex");
+            assertThat(proxy.requestsHolding()).as("the repair's reads of every tenant").isEqualTo(1);
+            assertThat(repairedWith).containsExactly(TenantId.of("globex"));
+            assertThat(pageReads).as("the tenant page's 'repaired with': its reads of every tenant").isEqualTo(1);
+        }
     }
 
     @Test
@@ -98,7 +118,8 @@ class TenantWorkReadsFleetOncePostgresIT {
             int planReads = proxy.requestsHolding();
             proxy.countRequestsHolding(EVERY_TENANT);
 
-            assertThatThrownBy(() -> actions.tenantWork().startRestore(admin, "no-such-backup", List.of(ACME, TenantId.of("globex"))))
+            TenantWork work = actions.tenantWork();
+            assertThatThrownBy(() -> work.startRestore(admin, "no-such-backup", List.of(ACME, TenantId.of("globex"))))
                     .isInstanceOf(FlotillaException.class).hasMessageContaining("No backup no-such-backup of tenant acme");
             assertThat(proxy.requestsHolding()).as("the refused restore's reads of every tenant").isEqualTo(1);
             assertThat(plans).extracting(p -> p.tenant().value()).containsExactly("acme", "globex");
@@ -111,7 +132,8 @@ class TenantWorkReadsFleetOncePostgresIT {
         try (PausableProxy proxy = proxy(); ControlPlane plane = plane(proxy)) {
             Deployed deployed = deployed(plane);
             for (String tenant : List.of("acme", "globex")) {
-                plane.backups().record("b1", deployed.deployment(), TenantId.of(tenant), folder.resolve("b1.sql"), 1, "00", 1, "f");
+                plane.backups().record("b1", deployed.deployment(), TenantId.of(tenant), folder.resolve("b1.sql"), 1, "00", 1,
+                        "f");
             }
             TenantWork work = new FleetActions(deployed.fleet(), background).tenantWork();
 
@@ -159,6 +181,20 @@ class TenantWorkReadsFleetOncePostgresIT {
                 FleetListener.SILENT).deploy(fleet.targets(plane.tenants().all().stream().map(TenantRecord::tenant).toList()));
         assertThat(result.ok()).as(result.toString()).isTrue();
         return new Deployed(fleet, result.deployment());
+    }
+
+    /**
+     * acme and globex deployed: V2 ran outside a transaction (CREATE INDEX CONCURRENTLY) and failed at its second
+     * statement, its failed record left in their one history table.
+     */
+    private ConsoleFleet failedHalfWay(ControlPlane plane) throws Exception {
+        ConsoleFleet fleet = registered(plane);
+        Files.writeString(folder.resolve("migrations").resolve("V2__orders_item.sql"), "CREATE INDEX CONCURRENTLY orders_item"
+                + " ON orders (item);\nALTER TABLE orders ADD COLUMN quantity int CHECK (quantity > 'many');\n");
+        DeployResult result = new FleetRunner(plane, fleet.template(), fleet.loadMigrations(), FleetOptions.defaults(),
+                FleetListener.SILENT).deploy(fleet.targets(plane.tenants().all().stream().map(TenantRecord::tenant).toList()));
+        assertThat(result.ok()).as(result.toString()).isFalse();
+        return fleet;
     }
 
     /** acme and globex registered on one schema, with V1 to deploy; never read. */
