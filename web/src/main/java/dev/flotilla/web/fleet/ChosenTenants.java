@@ -38,6 +38,13 @@ final class ChosenTenants {
         return fleet.targets(fleet.plane().tenants().all().stream().map(TenantRecord::tenant).toList());
     }
 
+    /** The other registered tenants on {@code tenant}'s target (shared-schema); none on a target of its own. */
+    List<TenantId> sharingWith(TenantId tenant) {
+        List<TenantTarget> registered = registered();
+        return SharedTargets.partial(among(List.of(tenant), registered), registered).stream()
+                .flatMap(p -> p.leftOut().stream()).toList();
+    }
+
     WithSharing withSharing(Collection<TenantId> ids) {
         List<TenantRecord> read = fleet.plane().tenants().all();
         List<TenantTarget> registered = fleet.targets(read.stream().map(TenantRecord::tenant).toList());

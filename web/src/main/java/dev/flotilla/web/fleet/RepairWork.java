@@ -67,9 +67,7 @@ public final class RepairWork {
 
     /** The other registered tenants on {@code tenant}'s target (shared-schema), repaired with it; none on its own target. */
     public List<TenantId> repairedWith(TenantId tenant) {
-        List<TenantTarget> registered = actions.chosen().registered();
-        return SharedTargets.partial(ChosenTenants.among(List.of(tenant), registered), registered).stream()
-                .flatMap(p -> p.leftOut().stream()).toList();
+        return actions.chosen().sharingWith(tenant);
     }
 
     /**

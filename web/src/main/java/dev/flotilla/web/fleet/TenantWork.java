@@ -10,7 +10,6 @@ import dev.flotilla.run.DriftReport;
 import dev.flotilla.run.FleetDrift;
 import dev.flotilla.run.FleetRestore;
 import dev.flotilla.run.FleetVerify;
-import dev.flotilla.run.SharedTargets;
 import dev.flotilla.run.TenantRestore;
 import dev.flotilla.run.TenantTarget;
 import dev.flotilla.run.TenantVerification;
@@ -99,9 +98,7 @@ public final class TenantWork {
      * {@link #accept} accepts the live schema for them too.
      */
     public List<TenantId> acceptedWith(TenantId tenant) {
-        List<TenantTarget> registered = actions.chosen().registered();
-        return SharedTargets.partial(ChosenTenants.among(List.of(tenant), registered), registered).stream()
-                .flatMap(p -> p.leftOut().stream()).toList();
+        return actions.chosen().sharingWith(tenant);
     }
 
     /**
