@@ -3,7 +3,10 @@ package dev.flotilla.sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * PostgreSQL: transactional DDL, schemas, a session-level advisory lock (a transaction-level one would
@@ -190,34 +193,25 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public java.util.Set<String> existingSchemas(Connection connection, java.util.Collection<String> schemas) throws SQLException {
+    public Set<String> existingSchemas(Connection connection, Collection<String> schemas) throws SQLException {
         return PostgresFleetCatalog.existingSchemas(connection, schemas);
     }
 
     @Override
-    public java.util.Set<String> schemasWithTable(Connection connection, java.util.Collection<String> schemas, String table)
+    public Set<String> schemasWithTable(Connection connection, Collection<String> schemas, String table)
             throws SQLException {
         return PostgresFleetCatalog.schemasWithTable(connection, schemas, table);
     }
 
     @Override
-    public java.util.Map<String, Integer> tablesWithoutHistory(Connection connection, java.util.Collection<String> schemas,
-                                                               String historyTable) throws SQLException {
+    public Map<String, Integer> tablesWithoutHistory(Connection connection, Collection<String> schemas,
+                                                     String historyTable) throws SQLException {
         return PostgresFleetCatalog.tablesWithoutHistory(connection, schemas, historyTable);
     }
 
-    /**
-     * The tables of a schema, found through their dependency on it: pg_depend is indexed by what is depended on,
-     * pg_class is not indexed by namespace, so this reads the schema's own entries instead of the whole catalog
-     * (a server with a thousand tenant schemas has tens of thousands of relations).
-     */
-    static final String TABLES_OF_SCHEMA = "SELECT c.relname FROM pg_depend d JOIN pg_class c ON c.oid = d.objid"
-            + " WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_namespace'::regclass AND d.deptype = 'n'"
-            + " AND d.refobjid = (SELECT oid FROM pg_namespace WHERE nspname = ?) AND c.relkind IN ('r', 'p') ORDER BY 1";
-
     @Override
     public List<String> tableNames(Connection connection, String schema) throws SQLException {
-        return Jdbc.queryStrings(connection, TABLES_OF_SCHEMA, schema);
+        return Jdbc.queryStrings(connection, PostgresFleetCatalog.TABLES_OF_SCHEMA, schema);
     }
 
     /**
@@ -225,22 +219,20 @@ final class PostgresDialect implements Dialect {
      * index ({@link PostgresTableColumns}).
      */
     @Override
-    public SchemaTables tableColumns(Connection connection, String schema, java.util.Collection<String> tables)
+    public SchemaTables tableColumns(Connection connection, String schema, Collection<String> tables)
             throws SQLException {
         return PostgresTableColumns.of(connection, schema, tables);
     }
 
     @Override
-    public SchemaTables tableColumnsAnyCase(Connection connection, String schema, java.util.Collection<String> tables)
+    public SchemaTables tableColumnsAnyCase(Connection connection, String schema, Collection<String> tables)
             throws SQLException {
         return PostgresTableColumns.anyCase(connection, schema, tables);
     }
 
     @Override
-    public java.util.Map<String, SchemaTables> tableColumnsOfSchemas(Connection connection,
-                                                                    java.util.Collection<String> schemas,
-                                                                    java.util.Collection<String> tables)
-            throws SQLException {
+    public Map<String, SchemaTables> tableColumnsOfSchemas(Connection connection, Collection<String> schemas,
+                                                           Collection<String> tables) throws SQLException {
         return PostgresTableColumns.ofSchemas(connection, schemas, tables);
     }
 

@@ -115,7 +115,7 @@ final class PostgresLock {
                 unlockFirst = true;
             }
         }
-        return tryWith(PostgresDialect.TABLES_OF_SCHEMA, List.of(request.schema()), rows -> {
+        return tryWith(PostgresFleetCatalog.TABLES_OF_SCHEMA, List.of(request.schema()), rows -> {
             List<String> names = new ArrayList<>();
             while (rows.next()) {
                 names.add(rows.getString(1));
