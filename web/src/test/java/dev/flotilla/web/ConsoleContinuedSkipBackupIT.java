@@ -40,6 +40,8 @@ class ConsoleContinuedSkipBackupIT extends ConsoleOverHttp {
         afterWork("/api/v1/deployments/" + failed, token);
 
         assertThat(confirm).contains("name=\"skipBackup\" value=\"on\" id=\"continue-skip-backup\"");
+        assertThat(confirm).as("a continuation's skip is this run's, kept in the audit log, not the deployment's options")
+                .contains("for this run only").doesNotContain("recorded with the deployment");
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(303);
         assertThat(demo.fleet.plane().deployments().require(failed).status().word()).isEqualTo("succeeded");
         assertThat(demo.fleet.plane().audit().ofDeployment(failed, List.of("deploy.backup-skipped", "deploy.retry-failed")))

@@ -42,6 +42,8 @@ class ConsoleContinuedSkipChecksIT extends ConsoleOverHttp {
         JsonNode shown = afterWork("/api/v1/deployments/" + failed, token);
 
         assertThat(confirm).contains("name=\"skipChecks\" value=\"on\" id=\"continue-skip-checks\"");
+        assertThat(confirm).as("a continuation's skip is this run's, kept in the audit log, not the deployment's options")
+                .contains("for this run only").doesNotContain("recorded with the deployment");
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(303);
         assertThat(shown.at("/deployment/status").asText()).isEqualTo("succeeded");
         assertThat(shown.at("/tasks/0/checks").isMissingNode() || shown.at("/tasks/0/checks").isNull()).as(shown.toString())
