@@ -21,6 +21,21 @@ final class NamedTenantReads {
         this.plane = plane;
     }
 
+    /** Of the tenants {@code ids}, those the plane last saw at a version. */
+    java.util.Set<TenantId> versioned(Collection<TenantId> ids) {
+        java.util.Set<TenantId> versioned = new java.util.HashSet<>();
+        rows(ids, "id", "current_version IS NOT NULL").forEach(row -> versioned.add(TenantId.of(row.get(0))));
+        return versioned;
+    }
+
+    /** Of the tenants {@code ids}, each one's last deployment, where it has one. */
+    java.util.Map<TenantId, String> lastDeployments(Collection<TenantId> ids) {
+        java.util.Map<TenantId, String> last = new java.util.HashMap<>();
+        rows(ids, "id, last_deployment", "last_deployment IS NOT NULL").forEach(row -> last.put(TenantId.of(row.get(0)),
+                row.get(1)));
+        return last;
+    }
+
     /**
      * The {@code columns} (as text, by position) of each tenant of {@code ids} that {@code condition} keeps; an id not
      * registered has no row, one named twice one.

@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -116,17 +115,12 @@ public final class TenantStore {
      * table. Reads those tenants alone, not the fleet.
      */
     public Set<TenantId> versioned(Collection<TenantId> ids) {
-        Set<TenantId> versioned = new HashSet<>();
-        named.rows(ids, "id", "current_version IS NOT NULL").forEach(row -> versioned.add(TenantId.of(row.get(0))));
-        return versioned;
+        return named.versioned(ids);
     }
 
     /** Of the tenants {@code ids}, each one's last deployment, where it has one. Reads those tenants alone. */
     public Map<TenantId, String> lastDeployments(Collection<TenantId> ids) {
-        Map<TenantId, String> last = new HashMap<>();
-        named.rows(ids, "id, last_deployment", "last_deployment IS NOT NULL")
-                .forEach(row -> last.put(TenantId.of(row.get(0)), row.get(1)));
-        return last;
+        return named.lastDeployments(ids);
     }
 
     public Optional<TenantRecord> find(TenantId id) {
