@@ -5,29 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A fleet dry run of a MariaDB tenant whose migration failed half-way (statement 1 committed, statement 2 failed) does not
  * run it again on a copy: it fails FAILED_MIGRATION, as the deploy does, and names the repair of that tenant to run first.
  */
-class FleetDryRunHalfAppliedMariaDbIT {
-    @TempDir
-    Path temp;
-    private Fleet fleet;
-
-    @AfterEach
-    void drop() throws Exception {
-        if (fleet != null) {
-            MariaDbTenants.drop(fleet.targets());
-            fleet.close();
-        }
-    }
-
+class FleetDryRunHalfAppliedMariaDbIT extends MariaDbFleetTest {
     @Test
     void a_tenant_left_half_applied_fails_its_dry_run_naming_its_repair_and_no_copy_is_made() throws Exception {
         MigrationFolder files = new MigrationFolder(temp.resolve("migrations"))

@@ -9,19 +9,16 @@ import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * MariaDB's errno 150 for what the parent lacks: an index starting with the referenced columns (a prefix index does not
  * count), the key column's character set and collation; and a MyISAM child, which takes any key.
  */
-class ForeignKeyParentKeysMariaDbIT {
+class ForeignKeyParentKeysMariaDbIT extends MariaDbFleetTest {
     /** Each refused by MariaDB 10.11 (errno 150), the database's default being utf8mb4. */
     private static final List<String> REFUSED = List.of(
             "CREATE TABLE a (code VARCHAR(10), FOREIGN KEY (code) REFERENCES codes (code))",
@@ -31,17 +28,6 @@ class ForeignKeyParentKeysMariaDbIT {
             "CREATE TABLE d (name VARCHAR(20) CHARACTER SET latin1, FOREIGN KEY (name) REFERENCES codes (name))",
             "CREATE TABLE e (code TEXT CHARACTER SET latin1 COLLATE latin1_bin, FOREIGN KEY (code) REFERENCES codes (code))");
 
-    @TempDir
-    Path temp;
-    private Fleet fleet;
-
-    @AfterEach
-    void drop() throws Exception {
-        if (fleet != null) {
-            MariaDbTenants.drop(fleet.targets());
-            fleet.close();
-        }
-    }
 
     private TenantTarget tenant(MigrationFolder migrations) throws Exception {
         fleet = new Fleet(MariaDbTenants.tenancy("fkk" + TestDatabases.uniqueName().substring(4, 10)), migrations.path(), 1);

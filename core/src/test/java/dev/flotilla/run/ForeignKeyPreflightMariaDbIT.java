@@ -12,30 +12,17 @@ import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Seed 001's 1215 "Cannot add foreign key constraint": a key whose parent's type differs refuses the tenant before its
  * first pending statement, where MariaDB would have kept the statements before the key's.
  */
-class ForeignKeyPreflightMariaDbIT {
+class ForeignKeyPreflightMariaDbIT extends MariaDbFleetTest {
     private static final String BOOKINGS = "CREATE TABLE notes (id INT PRIMARY KEY);\n"
             + "CREATE TABLE bookings (id BIGINT UNSIGNED PRIMARY KEY, branch_id BIGINT UNSIGNED NOT NULL,\n"
             + "  CONSTRAINT fk_bookings_branch FOREIGN KEY (branch_id) REFERENCES branches (id));\n";
 
-    @TempDir
-    Path temp;
-    private Fleet fleet;
-
-    @AfterEach
-    void drop() throws Exception {
-        if (fleet != null) {
-            MariaDbTenants.drop(fleet.targets());
-            fleet.close();
-        }
-    }
 
     /** Two tenants, each with a branches table made by hand: the first's id char(36) (UUIDs), the second's bigint unsigned. */
     private List<TenantTarget> branches(Path migrations) throws Exception {
