@@ -170,11 +170,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
         if (withoutBackup && resume != null) {
             auditSkippedBackup(context, resume);
         }
-        // A resume's summary says, as deploy --resume's does, how many of the rollback's tenants were done before it.
-        List<dev.flotilla.control.TaskRecord> before = resume == null ? List.of() : context.plane().deployments().tasks(resume);
-        var resumedRecord = resume == null ? null : context.plane().deployments().require(resume);
-        Map<String, Object> resumed = resume == null ? Map.of() : DeployData.resumed(resumedRecord,
-                DeploySummary.count(before, dev.flotilla.control.TaskStatus.SUCCEEDED));
+        RollbackSummary summary = new RollbackSummary(output, context, resume, deployment);
         DeployResult result;
         StopOnSignal signals = new StopOnSignal(output, context.plane(), context.actor());
         try (signals) {
@@ -187,7 +183,7 @@ final class RollbackCommand extends TargetOrFleetCommand {
             return StartedDeploymentFailure.finish(output, name(), signals.deployment(), e,
                     Remedy.of("rollback", "--resume", signals.deployment()));
         }
-        return summarize(context, result, resumedRecord, before, resumed);
+        return summary.finish(name(), result);
     }
 
     /** What the rollback undoes, for its question: "what deployment D applied", "2 tenant(s) to version 3". */
@@ -243,26 +239,6 @@ final class RollbackCommand extends TargetOrFleetCommand {
         rollback = guarded == null ? rollback : rollback.guardedBy(guarded);
         return deployment != null ? rollback.deployment(deployment, fleet.targets())
                 : rollback.tenants(fleet.selected(selection), fleet.targets(), request());
-    }
-
-    /** Prints the rollback's summary (a resume's with what was done before it) and finishes with its JSON and errors. */
-    private int summarize(FleetContext context, DeployResult result, dev.flotilla.control.DeploymentRecord resumedRecord,
-                          List<dev.flotilla.control.TaskRecord> before, Map<String, Object> resumed) {
-        if (resume != null) {
-            DeploySummary.printResumed(output, resumedRecord, result, before, false);
-        }
-        DeploySummary.print(output, result, "Rollback");
-        List<dev.flotilla.control.TaskRecord> tasks = context.plane().deployments().tasks(result.deployment());
-        DeploySummary.printChanges(output, result, tasks, true);
-        int backups = DeploySummary.printBackups(output, context.plane(), context.plane().deployments().require(result.deployment()),
-                tasks, context.config().backup().dir());
-        if (deployment != null) {
-            FailedMigrationsLeftBehind.warn(output, context.plane(), deployment);
-        }
-        Map<String, Object> data = DeployData.rollbackJson(result);
-        data.put("backups", backups);
-        data.putAll(resumed);
-        return output.finish(name(), data, DeployData.errors(result, "Rollback", output.json()));
     }
 
     private void auditSkippedBackup(FleetContext context, String rollback) {
