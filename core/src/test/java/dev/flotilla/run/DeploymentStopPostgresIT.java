@@ -17,7 +17,6 @@ import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -25,19 +24,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A stop asked for in the control plane while a deployment runs on PostgreSQL: the tenant in the middle of its migration
  * (held there by an advisory lock the test holds) finishes, no other starts, and a resume continues the rest.
  */
-class DeploymentStopPostgresIT {
-    @TempDir
-    Path temp;
-    Fleet fleet;
+class DeploymentStopPostgresIT extends PostgresFleetTest {
     /** The advisory lock the migration waits for: unique, as other runs of this test may share the server. */
     final long key = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
 
@@ -47,12 +41,6 @@ class DeploymentStopPostgresIT {
         files.write("V1__notes.sql", "SELECT pg_advisory_xact_lock(" + key + ");\n" + FleetRunnerContract.V1);
         fleet = new Fleet(new Tenancy(TenancyModel.SCHEMA_PER_TENANT, TestDatabases.POSTGRES_URL, null,
                 "stop_" + TestDatabases.uniqueName() + "_{tenant}", TestDatabases.POSTGRES_USER, null, null), files.path(), 3);
-    }
-
-    @AfterEach
-    void dropFleet() {
-        fleet.drop();
-        fleet.close();
     }
 
     @Test

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.sql.Jdbc;
-import dev.flotilla.tenant.Tenancy;
-import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.PostgresStatementCount;
 import dev.flotilla.testing.TestDatabases;
@@ -14,36 +12,21 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The planner reads the schemas of one PostgreSQL database together, within the lock timeout. */
-class FleetPlannerPostgresIT {
+class FleetPlannerPostgresIT extends PostgresFleetTest {
     /**
      * The holder's transaction is ended by the server once idle this long: a read that waits without bound then
      * gets the table, and the test fails instead of hanging.
      */
     private static final String HOLDER_IDLE = "10s";
 
-    @TempDir
-    Path temp;
-    private Fleet fleet;
-
-    @AfterEach
-    void drop() {
-        if (fleet != null) {
-            fleet.drop();
-            fleet.close();
-        }
-    }
-
     @Test
     void a_schema_with_tables_but_no_history_table_is_pending_with_a_hint_to_baseline_or_adopt_that_tenant_first() throws Exception {
         Path migrations = new MigrationFolder(temp.resolve("migrations"))
                 .write("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY);\n").path();
-        fleet = new Fleet(new Tenancy(TenancyModel.SCHEMA_PER_TENANT, TestDatabases.POSTGRES_URL, null,
-                TestDatabases.uniqueName() + "_{tenant}", TestDatabases.POSTGRES_USER, null, null), migrations, 4);
+        fleetOfSchemas(migrations, 4);
         List<TenantTarget> targets = fleet.targets();
         assertThat(fleet.runner(Fleet.options(2, false)).deploy(List.of(targets.get(0), targets.get(2))).ok()).isTrue();
         try (Connection c = TestDatabases.connect(targets.get(0).target())) {
@@ -77,8 +60,7 @@ class FleetPlannerPostgresIT {
     void the_hint_for_schemas_with_tables_but_no_history_costs_the_same_statements_for_30_schemas_as_for_10() throws Exception {
         Path migrations = new MigrationFolder(temp.resolve("migrations"))
                 .write("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY);\n").path();
-        fleet = new Fleet(new Tenancy(TenancyModel.SCHEMA_PER_TENANT, TestDatabases.POSTGRES_URL, null,
-                TestDatabases.uniqueName() + "_{tenant}", TestDatabases.POSTGRES_USER, null, null), migrations, 30);
+        fleetOfSchemas(migrations, 30);
         try (Connection c = TestDatabases.connect(fleet.targets().get(0).target())) {
             for (TenantTarget target : fleet.targets()) {
                 Jdbc.execute(c, "CREATE SCHEMA \"" + target.target().schema() + "\"");
@@ -108,8 +90,7 @@ class FleetPlannerPostgresIT {
     void a_tenant_whose_history_table_another_session_holds_is_locked_not_unreachable_and_the_others_are_read() throws Exception {
         Path migrations = new MigrationFolder(temp.resolve("migrations"))
                 .write("V1__notes.sql", "CREATE TABLE notes (id INT PRIMARY KEY);\n").path();
-        fleet = new Fleet(new Tenancy(TenancyModel.SCHEMA_PER_TENANT, TestDatabases.POSTGRES_URL, null,
-                TestDatabases.uniqueName() + "_{tenant}", TestDatabases.POSTGRES_USER, null, null), migrations, 3);
+        fleetOfSchemas(migrations, 3);
         List<TenantTarget> targets = fleet.targets();
         assertThat(fleet.runner(Fleet.options(3, false)).deploy(targets).ok()).isTrue();
         FleetPlanner planner = new FleetPlanner(fleet.template().withLockTimeout(Duration.ofSeconds(1)), fleet.loaded(), 8, 8);

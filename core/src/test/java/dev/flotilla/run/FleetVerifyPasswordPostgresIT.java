@@ -13,22 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The engine used as a library: a fleet's verify returns a check quoting a row that holds the tenancy's password masked,
  * as the command line prints it. PostgreSQL here trusts 127.0.0.1: the password is sent and not checked, as a real one
  * would be.
  */
-class FleetVerifyPasswordPostgresIT {
+class FleetVerifyPasswordPostgresIT extends PostgresFleetTest {
     private static final String SECRET = "VfyS3cret-" + UUID.randomUUID();
-
-    @TempDir
-    Path temp;
-    Fleet fleet;
 
     @BeforeEach
     void createFleet() {
@@ -36,12 +30,6 @@ class FleetVerifyPasswordPostgresIT {
                 "CREATE TABLE kept (x VARCHAR(100));\nINSERT INTO kept VALUES ('dsn " + SECRET + "');\n").path();
         fleet = new Fleet(new Tenancy(TenancyModel.SCHEMA_PER_TENANT, TestDatabases.POSTGRES_URL, null,
                 TestDatabases.uniqueName() + "_{tenant}", TestDatabases.POSTGRES_USER, Secret.of(SECRET), null), folder, 1);
-    }
-
-    @AfterEach
-    void dropFleet() {
-        fleet.drop();
-        fleet.close();
     }
 
     @Test

@@ -9,19 +9,16 @@ import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * PostgreSQL's refusals for what the parent lacks: a primary key where the key names no column, a primary key, unique
  * constraint or unique index of exactly the referenced columns (a partial or expression index does not count).
  */
-class ForeignKeyParentKeysPostgresIT {
+class ForeignKeyParentKeysPostgresIT extends PostgresFleetTest {
     /** Each refused by PostgreSQL 15. */
     private static final List<String> REFUSED = List.of(
             "CREATE TABLE a (customer_email TEXT REFERENCES customers (email))",
@@ -29,20 +26,8 @@ class ForeignKeyParentKeysPostgresIT {
             "CREATE TABLE c (code TEXT REFERENCES customers (code))",
             "CREATE TABLE d (id INT, email TEXT, FOREIGN KEY (id, email) REFERENCES customers (id, email))");
 
-    @TempDir
-    Path temp;
-    private Fleet fleet;
-
-    @AfterEach
-    void drop() {
-        if (fleet != null) {
-            fleet.drop();
-            fleet.close();
-        }
-    }
-
     private TenantTarget tenant(MigrationFolder migrations) throws Exception {
-        fleet = new Fleet(PostgresFleetFixture.schemaPerTenant(TestDatabases.uniqueName()), migrations.path(), 1);
+        fleetOfSchemas(migrations.path(), 1);
         TenantTarget tenant = fleet.targets().get(0);
         String schema = "\"" + tenant.target().schema() + "\"";
         try (Connection c = TestDatabases.connect(tenant.target())) {

@@ -9,29 +9,14 @@ import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A key whose parent table a tenant's schema lacks: its plan says so, its deploy refuses it, the others go on. */
-class ForeignKeyPreflightPostgresIT {
-    @TempDir
-    Path temp;
-    private Fleet fleet;
-
-    @AfterEach
-    void drop() {
-        if (fleet != null) {
-            fleet.drop();
-            fleet.close();
-        }
-    }
-
+class ForeignKeyPreflightPostgresIT extends PostgresFleetTest {
     private List<TenantTarget> fleet(MigrationFolder migrations) throws Exception {
-        fleet = new Fleet(PostgresFleetFixture.schemaPerTenant(TestDatabases.uniqueName()), migrations.path(), 2);
+        fleetOfSchemas(migrations.path(), 2);
         List<TenantTarget> targets = fleet.targets();
         try (Connection c = TestDatabases.connect(targets.get(0).target())) {
             for (TenantTarget target : targets) {

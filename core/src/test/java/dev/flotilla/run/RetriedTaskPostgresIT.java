@@ -7,30 +7,22 @@ import dev.flotilla.control.TaskRecord;
 import dev.flotilla.control.TaskStatus;
 import dev.flotilla.control.TenantRecord;
 import dev.flotilla.sql.Jdbc;
-import dev.flotilla.tenant.Tenancy;
-import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A task whose migration waited too long for another session's lock and was tried again records what every attempt
  * applied, not the last attempt's alone: its deployment's rollback undoes all of it, and the tenant's version is the
  * newest of them. On PostgreSQL, where the lock timeout rolls the waiting migration back and the ones before it stay.
  */
-class RetriedTaskPostgresIT {
-    @TempDir
-    Path temp;
+class RetriedTaskPostgresIT extends PostgresFleetTest {
     MigrationFolder files;
-    Fleet fleet;
     TenantTarget tenant;
 
     @BeforeEach
@@ -38,20 +30,13 @@ class RetriedTaskPostgresIT {
         files = new MigrationFolder(temp.resolve("migrations"));
         files.write("V1__appointments.sql", "CREATE TABLE appointments (id INT PRIMARY KEY, at VARCHAR(20));\n"
                 + "INSERT INTO appointments VALUES (1, '09:00');\n");
-        fleet = new Fleet(new Tenancy(TenancyModel.SCHEMA_PER_TENANT, TestDatabases.POSTGRES_URL, null,
-                TestDatabases.uniqueName() + "_{tenant}", TestDatabases.POSTGRES_USER, null, null), files.path(), 1);
+        fleetOfSchemas(files.path(), 1);
         tenant = fleet.target("t000");
         assertThat(runner(0, FleetListener.SILENT).deploy(List.of(tenant)).ok()).isTrue();
         files.write("V9__audit_notes.sql", "CREATE TABLE audit_notes (id INT PRIMARY KEY, note VARCHAR(100));\n")
                 .write("U9__audit_notes.sql", "DROP TABLE audit_notes;\n")
                 .write("V11__room.sql", "ALTER TABLE appointments ADD COLUMN room VARCHAR(20);\n")
                 .write("U11__room.sql", "ALTER TABLE appointments DROP COLUMN room;\n");
-    }
-
-    @AfterEach
-    void dropFleet() {
-        fleet.drop();
-        fleet.close();
     }
 
     @Test

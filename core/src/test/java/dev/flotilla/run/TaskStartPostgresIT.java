@@ -10,14 +10,11 @@ import dev.flotilla.target.TargetSession;
 import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.RefusedTaskStart;
 import dev.flotilla.testing.TestDatabases;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A task's start is committed in the control plane before anything reaches its target (PostgreSQL schemas), a
@@ -25,22 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  * before its writer commits it leaves it) leaves the target untouched: were the target migrated first, the task would
  * read as never started with migrations applied, which {@code deployments show} does not read back.
  */
-class TaskStartPostgresIT {
-    @TempDir
-    Path temp;
-    Fleet fleet;
-
+class TaskStartPostgresIT extends PostgresFleetTest {
     @BeforeEach
     void createFleet() {
         fleet = FleetFixture.ofSchemas(temp, TestDatabases.POSTGRES_URL, "start_" + TestDatabases.uniqueName() + "_{tenant}",
                 TestDatabases.POSTGRES_USER, 2);
         new MigrationFolder(fleet.migrations).write("U1__notes.sql", "DROP TABLE notes;\n");
-    }
-
-    @AfterEach
-    void dropFleet() {
-        fleet.drop();
-        fleet.close();
     }
 
     @Test
