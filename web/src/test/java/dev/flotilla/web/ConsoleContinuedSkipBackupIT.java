@@ -2,7 +2,6 @@ package dev.flotilla.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,38 +10,22 @@ import org.junit.jupiter.api.Test;
  * {@code --retry-failed ID --skip-backup}: asked for again (a resume does not keep the deployment's skip), for the role
  * that may skip the backup, audited as the command line audits it. The demo fleet takes backups.
  */
-class ConsoleContinuedSkipBackupIT extends ConsoleOverHttp {
+class ConsoleContinuedSkipBackupIT extends ConsoleContinuedSkip {
     @Test
     void a_resume_asked_to_skip_the_backup_takes_none_and_is_audited_as_the_command_lines() throws Exception {
-        String interrupted = interruptedDeployment("root", "atelier_nord");
-        String token = demo.accounts.createToken("admin", "ci");
+        Resumed resumed = resumedSkipping("skipBackup");
 
-        HttpResponse<String> resumed = post("/api/v1/deployments/" + interrupted + "/resume", token, "{\"skipBackup\": true}");
-
-        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(202);
-        String id = json(resumed).path("deployment").asText();
-        assertThat(afterWork("/api/v1/deployments/" + id, token).at("/deployment/status").asText()).isEqualTo("succeeded");
-        assertThat(demo.fleet.plane().backups().keptFor(id).tenants()).isZero();
-        assertThat(demo.fleet.plane().audit().ofDeployment(id, List.of("deploy.backup-skipped", "deploy.resume")))
+        assertThat(demo.fleet.plane().backups().keptFor(resumed.id()).tenants()).isZero();
+        assertThat(demo.fleet.plane().audit().ofDeployment(resumed.id(), List.of("deploy.backup-skipped", "deploy.resume")))
                 .extracting(e -> e.action() + " " + e.actor() + ": " + e.details())
                 .contains("deploy.backup-skipped admin: 1 tenant(s) selected to deploy without a backup (--skip-backup)")
-                .contains("deploy.resume admin: resumes " + interrupted + "; skip-backup");
+                .contains("deploy.resume admin: resumes " + resumed.interrupted() + "; skip-backup");
     }
 
     @Test
     void a_retry_from_its_confirmation_page_without_the_backup_is_audited_as_the_command_lines() throws Exception {
-        String token = demo.accounts.createToken("admin", "ci");
-        String failed = failedThenFixed(token);
-        String session = adminSession();
+        String failed = retriedSkipping("skipBackup", "continue-skip-backup").failed();
 
-        String confirm = get("/deployments/" + failed + "/retry-failed", null, session).body();
-        HttpResponse<String> retried = form(session, "/deployments/" + failed + "/retry-failed", "skipBackup=on");
-        afterWork("/api/v1/deployments/" + failed, token);
-
-        assertThat(confirm).contains("name=\"skipBackup\" value=\"on\" id=\"continue-skip-backup\"");
-        assertThat(confirm).as("a continuation's skip is this run's, kept in the audit log, not the deployment's options")
-                .contains("for this run only").doesNotContain("recorded with the deployment");
-        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(303);
         assertThat(demo.fleet.plane().deployments().require(failed).status().word()).isEqualTo("succeeded");
         assertThat(demo.fleet.plane().audit().ofDeployment(failed, List.of("deploy.backup-skipped", "deploy.retry-failed")))
                 .extracting(e -> e.action() + ": " + e.details())
