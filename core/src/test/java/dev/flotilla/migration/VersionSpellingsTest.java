@@ -1,6 +1,10 @@
 package dev.flotilla.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.flotilla.ErrorCode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,5 +66,31 @@ class VersionSpellingsTest {
 
         assertThat(spellings.label("2025.1")).isEqualTo("2025_01").isEqualTo(loaded.label("2025.1"));
         assertThat(spellings.label("7")).isEqualTo("000007").isEqualTo(loaded.label("7"));
+    }
+
+    @Test
+    void two_files_spelling_one_version_otherwise_are_refused_as_a_load_refuses_them_not_shown_in_the_first_s_spelling()
+            throws Exception {
+        Path main = Files.createDirectories(temp.resolve("main"));
+        Path legacy = Files.createDirectories(temp.resolve("legacy"));
+        Files.writeString(main.resolve("V1__a.sql"), "CREATE TABLE a (id INT);\n");
+        Files.writeString(main.resolve("V2__b.sql"), "CREATE TABLE b (id INT);\n");
+        Files.writeString(legacy.resolve("000002_c.up.sql"), "CREATE TABLE c (id INT);\n");
+        MigrationFolders both = new MigrationFolders(List.of(main, legacy), List.of());
+        InvalidMigrationsException loaded = catchThrowableOfType(InvalidMigrationsException.class,
+                () -> new MigrationLoader(java.util.Set.of()).load(both));
+
+        assertThatThrownBy(() -> VersionSpellings.listed(both)).isInstanceOf(InvalidMigrationsException.class)
+                .hasMessage(loaded.getMessage()).hasMessageContaining("000002_c.up.sql")
+                .satisfies(e -> assertThat(((InvalidMigrationsException) e).code()).isEqualTo(ErrorCode.DUPLICATE_VERSION));
+    }
+
+    @Test
+    void two_files_spelling_one_version_alike_still_give_its_spelling() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("migrations"));
+        Files.writeString(folder.resolve("V01__a.sql"), "CREATE TABLE a (id INT);\n");
+        Files.writeString(folder.resolve("V01__b.sql"), "CREATE TABLE b (id INT);\n");
+
+        assertThat(VersionSpellings.listed(MigrationFolders.of(folder)).label("1")).isEqualTo("01");
     }
 }
