@@ -63,7 +63,7 @@ final class FleetStatus {
                 .filter(r -> ids == null || ids.contains(r.tenant().id())).toList();
         Map<Long, String> checked = new HashMap<>();
         // Without --live the files are not read: their names say how they write versions (their problems are plan's
-        // and deploy's to report, but for two spellings of one version: this command shows what the control plane knows).
+        // and deploy's to report: this command only shows what the control plane knows).
         VersionSpellings spellings = live ? files.spellings() : VersionSpellings.listed(context.migrationFolders());
         Table.print(output, HEADER, records.stream().map(r -> row(r, checked, spellings)).toList());
         Map<String, Long> counts = records.stream().collect(Collectors.groupingBy(TenantRecord::status, Collectors.counting()));

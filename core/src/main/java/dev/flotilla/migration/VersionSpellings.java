@@ -29,82 +29,64 @@ public final class VersionSpellings {
         this.labels = Map.copyOf(labels);
     }
 
-    /** The spellings of {@code versions} (files' versions), the first of a version's spellings kept. */
+    /**
+     * The spellings of {@code versions} (files' versions). A version two files spell otherwise ({@code V2__b.sql},
+     * {@code 000002_c.up.sql}: a load refuses them, {@code DUPLICATE_VERSION}) keeps none: shown as recorded.
+     */
     static VersionSpellings of(Iterable<MigrationVersion> versions) {
         Map<String, String> labels = new HashMap<>();
+        Set<String> spelledTwice = new HashSet<>();
         for (MigrationVersion version : versions) {
-            if (!version.label().equals(version.toString())) {
-                labels.putIfAbsent(version.toString(), version.label());
+            String first = labels.putIfAbsent(version.toString(), version.label());
+            if (first != null && !first.equals(version.label())) {
+                spelledTwice.add(version.toString());
             }
         }
+        labels.keySet().removeAll(spelledTwice);
+        labels.entrySet().removeIf(label -> label.getKey().equals(label.getValue()));
         return new VersionSpellings(labels);
     }
 
     /**
      * The spellings of the up files in {@code where}, from their names (in name order, as a load reads them; hidden
      * files skipped). A folder that cannot be listed gives {@link #CANONICAL}, quietly: showing a version as recorded is
-     * no error, and what is wrong with the folder is for the commands that run its files (plan, deploy) to say. Two up
-     * files spelling one version otherwise are refused as a load refuses them: no spelling of that version is right.
-     *
-     * @throws InvalidMigrationsException where two up files spell one version otherwise, with the load's findings of
-     *     the files that share a version
+     * no error, and what is wrong with the folder is for the commands that run its files (plan, deploy) to say; so is
+     * a version two files spell otherwise, shown as recorded.
      */
     public static VersionSpellings listed(MigrationFolders where) {
-        List<FilesByVersion.Read> ups = new ArrayList<>();
-        Set<String> testOnly = new HashSet<>();
         try {
             Set<String> names = new HashSet<>();
-            List<Path> files = new ArrayList<>();
+            List<String> ordered = new ArrayList<>();
             for (Path folder : where.all()) {
-                for (Path file : files(folder)) {
-                    names.add(file.getFileName().toString());
-                    files.add(file);
-                    if (where.isTestOnly(folder)) {
-                        testOnly.add(file.getFileName().toString());
-                    }
+                for (String name : names(folder)) {
+                    names.add(name);
+                    ordered.add(name);
                 }
             }
-            for (Path file : files) {
-                String name = file.getFileName().toString();
+            List<MigrationVersion> versions = new ArrayList<>();
+            for (String name : ordered) {
                 MigrationFileName.parse(name, names::contains)
                         .filter(parsed -> parsed.role() == MigrationFileName.Role.UP && parsed.hasValidVersion())
-                        .ifPresent(parsed -> ups.add(new FilesByVersion.Read(name, where.single() ? name : file.toString(),
-                                parsed, null)));
+                        .ifPresent(parsed -> versions.add(parsed.version()));
             }
+            return of(versions);
         } catch (IOException | RuntimeException unlisted) {
             return CANONICAL;
         }
-        refuseTwoSpellingsOfOneVersion(where.toString(), ups, testOnly);
-        return of(ups.stream().map(up -> up.parsed().version()).toList());
     }
 
-    /** Throws the load's findings of {@code ups} (from their names) where two spell one version otherwise. */
-    private static void refuseTwoSpellingsOfOneVersion(String origin, List<FilesByVersion.Read> ups, Set<String> testOnly) {
-        Map<String, String> spellings = new HashMap<>();
-        for (FilesByVersion.Read up : ups) {
-            MigrationVersion version = up.parsed().version();
-            if (!spellings.computeIfAbsent(version.toString(), canonical -> version.label()).equals(version.label())) {
-                List<LoadFinding> findings = new ArrayList<>();
-                FilesByVersion byVersion = new FilesByVersion(findings, Set.of());
-                ups.forEach(byVersion::add);
-                byVersion.finish(testOnly);
-                throw new InvalidMigrationsException(origin, findings);
-            }
-        }
-    }
-
-    /** The files of {@code folder} a load reads, hidden ones left out, by name. */
-    private static List<Path> files(Path folder) throws IOException {
-        List<Path> files = new ArrayList<>();
+    private static List<String> names(Path folder) throws IOException {
+        List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path entry : entries) {
-                if (!entry.getFileName().toString().startsWith(".") && Files.isRegularFile(entry)) {
-                    files.add(entry);
+                String name = entry.getFileName().toString();
+                if (!name.startsWith(".") && Files.isRegularFile(entry)) {
+                    names.add(name);
                 }
             }
         }
-        files.sort(java.util.Comparator.comparing(file -> file.getFileName().toString()));
-        return files;
+        names.sort(null);
+        return names;
     }
 
     /** {@code versions} (canonical texts; a repeatable's file name) each as {@link #label} shows it, in their order. */

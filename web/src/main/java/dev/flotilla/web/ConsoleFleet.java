@@ -88,7 +88,7 @@ public record ConsoleFleet(ControlPlane plane, Tenancy tenancy, TargetOptions te
 
     /**
      * How the files on disk now write their versions, for a page to show each version so: from the files' names, none
-     * read (see {@link VersionSpellings#listed} for a folder that cannot be listed, and two files spelling one version).
+     * read (see {@link VersionSpellings#listed} for a folder that cannot be listed).
      */
     public VersionSpellings versionSpellings() {
         return VersionSpellings.listed(template.folders());
