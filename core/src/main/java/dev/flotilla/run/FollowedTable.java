@@ -2,6 +2,7 @@ package dev.flotilla.run;
 
 import dev.flotilla.sql.CatalogTable;
 import dev.flotilla.sql.ForeignKeyReading;
+import dev.flotilla.sql.ServerDefaults;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,34 +37,37 @@ final class FollowedTable {
         followed.encodings = new HashMap<>();
         table.collations().forEach((column, collation) -> followed.encodings.put(column, TextEncoding.named(null, collation)));
         followed.primaryKey = table.primaryKey();
-        followed.uniqueKeys = new ArrayList<>(table.uniqueKeys());
-        followed.indexes = new ArrayList<>(table.indexes());
+        followed.uniqueKeys = table.uniqueKeys() == null ? null : new ArrayList<>(table.uniqueKeys());
+        followed.indexes = table.indexes() == null ? null : new ArrayList<>(table.indexes());
         followed.engine = table.engine();
         followed.encoding = TextEncoding.named(null, table.collation());
         return followed;
     }
 
-    /** A table a {@code CREATE TABLE} defines whole, its columns and keys to come; {@code schema} the schema's collation. */
-    static FollowedTable created(ForeignKeyReading.TableOptions options, TextEncoding schema) {
+    /**
+     * A table a {@code CREATE TABLE} defines whole, its columns and keys to come; {@code schema} the schema's collation,
+     * {@code server} what the server gives it where it names no engine or collation.
+     */
+    static FollowedTable created(ForeignKeyReading.TableOptions options, TextEncoding schema, ServerDefaults server) {
         FollowedTable followed = new FollowedTable();
         followed.types = new HashMap<>();
         followed.encodings = new HashMap<>();
         followed.primaryKey = List.of();
         followed.uniqueKeys = new ArrayList<>();
         followed.indexes = new ArrayList<>();
-        followed.engine = options.engine() == null ? "innodb" : options.engine();
-        TextEncoding named = TextEncoding.named(options.charset(), options.collation());
+        followed.engine = options.engine() == null ? server.engine() : options.engine();
+        TextEncoding named = TextEncoding.said(options.charset(), options.collation(), server);
         followed.encoding = named != null ? named : options.charset() == null && options.collation() == null ? schema : null;
         return followed;
     }
 
-    /** A column a statement writes: its type, and its encoding as named or as the table's. */
-    void column(ForeignKeyReading.Column column) {
+    /** A column a statement writes: its type, and its encoding as named (as {@code server} takes it) or as the table's. */
+    void column(ForeignKeyReading.Column column, ServerDefaults server) {
         if (types != null) {
             types.put(column.name(), column.type());
         }
         if (encodings != null) {
-            TextEncoding named = TextEncoding.named(column.charset(), column.collation());
+            TextEncoding named = TextEncoding.said(column.charset(), column.collation(), server);
             boolean namesNone = column.charset() == null && column.collation() == null;
             TextEncoding taken = named != null ? named : namesNone ? encoding : null;
             if (taken == null) {

@@ -10,10 +10,10 @@ import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.ForeignKeyReading;
 import dev.flotilla.sql.SchemaTables;
 import dev.flotilla.sql.SqlStatement;
+import dev.flotilla.sql.TableRead;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -81,7 +81,7 @@ final class ForeignKeyPreflight {
 
     /** Where a schema's tables are read from: the catalog, or what was read of a group of schemas ({@link GroupColumns}). */
     interface Columns {
-        SchemaTables of(String schema, Set<String> tables) throws SQLException;
+        SchemaTables of(String schema, TableRead read) throws SQLException;
     }
 
     /**
@@ -94,19 +94,12 @@ final class ForeignKeyPreflight {
             return List.of();
         }
         List<Step> steps = read(dialect, scripts, splits);
-        Set<String> named = new LinkedHashSet<>();
-        for (Step step : steps) {
-            step.reading().foreignKeys().forEach(fk -> {
-                named.add(fk.parent());
-                named.add(fk.table());
-            });
-            step.reading().columns().forEach(column -> named.add(column.table()));
-        }
-        if (named.isEmpty()) {
+        TableRead asked = TablesAsked.of(steps);
+        if (asked.tables().isEmpty()) {
             return List.of();
         }
         try {
-            SchemaTables live = columns.of(schema, named);
+            SchemaTables live = columns.of(schema, asked);
             if (live == null) {
                 return List.of();
             }
@@ -116,7 +109,7 @@ final class ForeignKeyPreflight {
                 return problems;
             }
             // Confirmed in any case before saying a table is not there (a quoted "Companies" on PostgreSQL).
-            return new KeyCheck(dialect.name(), schema, target, dialect.tableColumnsAnyCase(connection, schema, named))
+            return new KeyCheck(dialect.name(), schema, target, dialect.tableColumnsAnyCase(connection, schema, asked))
                     .problems(steps);
         } catch (SQLException unread) {
             return List.of(); // never a refusal for what could not be read

@@ -2,6 +2,7 @@ package dev.flotilla.run;
 
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.SchemaTables;
+import dev.flotilla.sql.TableRead;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashSet;
@@ -29,10 +30,10 @@ final class GroupColumns implements ForeignKeyPreflight.Columns {
     }
 
     @Override
-    public SchemaTables of(String schema, Set<String> tables) throws SQLException {
-        if (bySchema == null || !asked.containsAll(tables)) {
+    public SchemaTables of(String schema, TableRead tables) throws SQLException {
+        if (bySchema == null || !asked.containsAll(tables.tables())) {
             Set<String> all = new LinkedHashSet<>(asked);
-            all.addAll(tables);
+            all.addAll(tables.tables());
             Map<String, SchemaTables> read = dialect.tableColumnsOfSchemas(connection, schemas, all);
             if (read == null) {
                 return dialect.tableColumns(connection, schema, tables);

@@ -6,6 +6,7 @@ import dev.flotilla.sql.DdlObject;
 import dev.flotilla.sql.ForeignKeyReading;
 import dev.flotilla.sql.ForeignKeyReading.ForeignKey;
 import dev.flotilla.sql.SchemaTables;
+import dev.flotilla.sql.ServerDefaults;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ final class KeyCheck {
     private final Map<String, FollowedTable> tables = new HashMap<>();
     /** The schema's default encoding (MariaDB), what a table created without one takes; null when not known. */
     private final TextEncoding schemaEncoding;
+    /** What the server gives a statement naming no engine or collation (MariaDB). */
+    private final ServerDefaults server;
     /** Whether a refusal says a parent table is not there. */
     boolean parentMissing;
 
@@ -34,6 +37,7 @@ final class KeyCheck {
         this.schema = schema;
         this.target = target;
         this.schemaEncoding = TextEncoding.named(null, live.collation());
+        this.server = live.server();
         live.tables().forEach((table, read) -> tables.put(table, read == null ? FollowedTable.unknown()
                 : FollowedTable.of(read)));
     }
@@ -46,9 +50,9 @@ final class KeyCheck {
                 continue; // CREATE TABLE IF NOT EXISTS of a table there: the statement does nothing
             }
             if (reading.defined() != null) {
-                tables.put(reading.defined(), FollowedTable.created(reading.options(), schemaEncoding));
+                tables.put(reading.defined(), FollowedTable.created(reading.options(), schemaEncoding, server));
             }
-            reading.columns().forEach(c -> followed(c.table()).column(c));
+            reading.columns().forEach(c -> followed(c.table()).column(c, server));
             reading.keys().forEach(k -> followed(k.table()).key(k));
             reading.reshaped().forEach(t -> tables.entrySet().stream()
                     .filter(e -> t.equals("*") || e.getKey().equals(t)).forEach(e -> e.getValue().reshaped()));

@@ -1,16 +1,19 @@
 package dev.flotilla.run;
 
+import dev.flotilla.sql.ServerDefaults;
 import java.util.Locale;
 
 /**
  * A MariaDB character column's character set and collation, either not known (null): what a foreign key's columns must
  * share with the parent's (MariaDB 10.11 refuses {@code utf8mb4} to {@code latin1}, {@code latin1_bin} to {@code
- * latin1_swedish_ci}, errno 150). A statement's {@code utf8} (an alias whose meaning a server setting changes) is not
- * known. Immutable.
+ * latin1_swedish_ci}, errno 150). Immutable.
  */
 record TextEncoding(String charset, String collation) {
 
-    /** What a column or table names: a collation tells its character set too; null when it names neither. */
+    /**
+     * What the catalog names, or a column or table names: a collation tells its character set too; null when it names
+     * neither. A statement's {@code utf8} (an alias a server setting changes) is not known here: see {@link #said}.
+     */
     static TextEncoding named(String charset, String collation) {
         String knownCollation = known(collation);
         if (knownCollation != null) {
@@ -19,6 +22,28 @@ record TextEncoding(String charset, String collation) {
         }
         String knownCharset = known(charset);
         return knownCharset == null ? null : new TextEncoding(knownCharset, null);
+    }
+
+    /**
+     * What a statement names, as {@code server} takes it: {@code utf8} and {@code utf8_bin} as the set {@code utf8}
+     * names there ({@code utf8mb3}, {@code utf8mb3_bin}), a set named alone with its default collation (MariaDB 10.11
+     * gives {@code CHARACTER SET latin1} latin1_swedish_ci, whatever the table's); each where the server said.
+     */
+    static TextEncoding said(String charset, String collation, ServerDefaults server) {
+        TextEncoding named = named(aliased(charset, server), aliased(collation, server));
+        if (named == null || named.collation != null) {
+            return named;
+        }
+        String fallback = server.collations().get(named.charset);
+        return fallback == null ? named : new TextEncoding(named.charset, fallback);
+    }
+
+    private static String aliased(String name, ServerDefaults server) {
+        if (name == null || server.utf8() == null) {
+            return name;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.equals("utf8") || lower.startsWith("utf8_") ? server.utf8() + lower.substring(4) : name;
     }
 
     private static String known(String name) {

@@ -13,21 +13,23 @@ import java.util.Map;
  *
  * @param types its columns' types by column, as the catalog writes them ({@code bigint(20) unsigned}, {@code integer})
  * @param collations its character columns' collations by column (MariaDB's {@code latin1_bin}); empty where not read
- * @param primaryKey its primary key's columns in order; empty when it has none
+ * @param primaryKey its primary key's columns in order; empty when it has none; null where its keys were not read
  * @param uniqueKeys the column sets of its primary key, unique constraints and unique indexes a foreign key may reference
- *                   (PostgreSQL: immediate, valid, neither partial nor on an expression; INCLUDE columns left out)
- * @param indexes every index's columns in order (MariaDB), a prefix part written with its length ({@code name(10)})
- * @param engine its storage engine (MariaDB's {@code InnoDB}, lower-case), or null where there is none
- * @param collation its default collation (MariaDB's table collation), or null where there is none
+ *                   (PostgreSQL: immediate, valid, neither partial nor on an expression; INCLUDE columns left out); null
+ *                   where its keys were not read
+ * @param indexes every index's columns in order (MariaDB), a prefix part written with its length ({@code name(10)}); null
+ *                where its keys were not read
+ * @param engine its storage engine (MariaDB's {@code InnoDB}, lower-case), or null where there is none or not read
+ * @param collation its default collation (MariaDB's table collation), or null where there is none or not read
  */
 public record CatalogTable(Map<String, String> types, Map<String, String> collations, List<String> primaryKey,
                            List<List<String>> uniqueKeys, List<List<String>> indexes, String engine, String collation) {
     public CatalogTable {
         types = Collections.unmodifiableMap(new HashMap<>(types));
         collations = Map.copyOf(collations);
-        primaryKey = List.copyOf(primaryKey);
-        uniqueKeys = uniqueKeys.stream().map(List::copyOf).toList();
-        indexes = indexes.stream().map(List::copyOf).toList();
+        primaryKey = primaryKey == null ? null : List.copyOf(primaryKey);
+        uniqueKeys = uniqueKeys == null ? null : uniqueKeys.stream().map(List::copyOf).toList();
+        indexes = indexes == null ? null : indexes.stream().map(List::copyOf).toList();
     }
 
     /** A table's rows read one by one (its columns, then its keys), made into a {@link CatalogTable} at the end. */
@@ -41,6 +43,7 @@ public record CatalogTable(Map<String, String> types, Map<String, String> collat
         private final java.util.Set<String> uniqueIndexes = new java.util.HashSet<>();
         private String engine;
         private String collation;
+        private boolean keysRead = true;
 
         void column(String name, String type, String columnCollation) {
             types.put(name, type);
@@ -67,7 +70,15 @@ public record CatalogTable(Map<String, String> types, Map<String, String> collat
             collation = tableCollation;
         }
 
+        /** Its keys and indexes were not asked for: not known, rather than none. */
+        void keysNotRead() {
+            keysRead = false;
+        }
+
         CatalogTable table() {
+            if (!keysRead) {
+                return new CatalogTable(types, collations, null, null, null, engine, collation);
+            }
             uniqueIndexes.forEach(name -> uniqueKey(indexes.get(name), name.equals("PRIMARY")));
             uniqueIndexes.clear();
             return new CatalogTable(types, collations, primaryKey, uniqueKeys, new ArrayList<>(indexes.values()), engine,

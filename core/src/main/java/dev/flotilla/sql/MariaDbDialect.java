@@ -183,7 +183,13 @@ final class MariaDbDialect implements Dialect {
     @Override
     public SchemaTables tableColumns(Connection connection, String schema, java.util.Collection<String> tables)
             throws SQLException {
-        return MariaDbTableColumns.of(connection, schema, tables);
+        return MariaDbTableColumns.of(connection, schema, TableRead.all(tables));
+    }
+
+    /** Only what {@code read} asks, in one query ({@link MariaDbTableColumns}). */
+    @Override
+    public SchemaTables tableColumns(Connection connection, String schema, TableRead read) throws SQLException {
+        return MariaDbTableColumns.of(connection, schema, read);
     }
 
     @Override

@@ -225,9 +225,8 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public SchemaTables tableColumnsAnyCase(Connection connection, String schema, Collection<String> tables)
-            throws SQLException {
-        return PostgresTableColumns.anyCase(connection, schema, tables);
+    public SchemaTables tableColumnsAnyCase(Connection connection, String schema, TableRead read) throws SQLException {
+        return PostgresTableColumns.anyCase(connection, schema, read.tables());
     }
 
     @Override

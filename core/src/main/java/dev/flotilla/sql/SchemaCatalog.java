@@ -77,6 +77,14 @@ public interface SchemaCatalog {
     }
 
     /**
+     * {@link #tableColumns}, reading only what {@code read} asks where the dialect's catalog answers a part slowly
+     * (MariaDB's information_schema): what is not asked is not known. Its tables all, by default.
+     */
+    default SchemaTables tableColumns(Connection connection, String schema, TableRead read) throws SQLException {
+        return tableColumns(connection, schema, read.tables());
+    }
+
+    /**
      * {@link #tableColumns} of several schemas in one round trip, by schema: what a planner reading a group of schemas
      * together checks their keys against. Null where the dialect reads them one schema at a time.
      */
@@ -88,12 +96,11 @@ public interface SchemaCatalog {
     }
 
     /**
-     * {@link #tableColumns}, where that one matches names as the catalog holds them for speed ({@code tables} are
-     * lower-case, as unquoted names are on PostgreSQL), matching them in any case: what confirms a table missing before
-     * a refusal says so (a quoted {@code "Companies"}). As {@link #tableColumns} by default.
+     * {@link #tableColumns}, where that one matches names as the catalog holds them for speed ({@code read}'s tables
+     * are lower-case, as unquoted names are on PostgreSQL), matching them in any case: what confirms a table missing
+     * before a refusal says so (a quoted {@code "Companies"}). As {@link #tableColumns} by default.
      */
-    default SchemaTables tableColumnsAnyCase(Connection connection, String schema, java.util.Collection<String> tables)
-            throws SQLException {
-        return tableColumns(connection, schema, tables);
+    default SchemaTables tableColumnsAnyCase(Connection connection, String schema, TableRead read) throws SQLException {
+        return tableColumns(connection, schema, read);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.sql.CatalogTable;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.Jdbc;
+import dev.flotilla.sql.TableRead;
 import dev.flotilla.testing.TestDatabases;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -52,18 +53,18 @@ class GroupColumnsPostgresIT {
                     });
             GroupColumns columns = new GroupColumns(Dialect.forUrl(TestDatabases.POSTGRES_URL), counted, schemas);
 
-            CatalogTable companies = columns.of(schemas.get(0), Set.of("companies")).tables().get("companies");
+            CatalogTable companies = columns.of(schemas.get(0), TableRead.all(Set.of("companies"))).tables().get("companies");
             assertThat(companies.types()).containsEntry("id", "bigint").containsEntry("name", "text");
             assertThat(companies.primaryKey()).containsExactly("id");
             assertThat(companies.uniqueKeys()).containsExactlyInAnyOrder(List.of("id"), List.of("name"));
-            assertThat(columns.of(schemas.get(1), Set.of("companies")).tables().get("companies").types()).containsOnlyKeys("id")
+            assertThat(columns.of(schemas.get(1), TableRead.all(Set.of("companies"))).tables().get("companies").types()).containsOnlyKeys("id")
                     .containsEntry("id", "uuid");
-            assertThat(columns.of(schemas.get(2), Set.of("companies")).tables()).isEmpty();
+            assertThat(columns.of(schemas.get(2), TableRead.all(Set.of("companies"))).tables()).isEmpty();
             assertThat(queries).as("one query for the three schemas").hasValue(1);
 
-            assertThat(columns.of(schemas.get(0), Set.of("companies", "branches")).tables().get("branches").types())
+            assertThat(columns.of(schemas.get(0), TableRead.all(Set.of("companies", "branches"))).tables().get("branches").types())
                     .containsEntry("id", "character(36)");
-            assertThat(columns.of(schemas.get(1), Set.of("branches")).tables()).doesNotContainKey("branches");
+            assertThat(columns.of(schemas.get(1), TableRead.all(Set.of("branches"))).tables()).doesNotContainKey("branches");
             assertThat(queries).as("read again, for them all, once a table was not asked for yet").hasValue(2);
         }
     }

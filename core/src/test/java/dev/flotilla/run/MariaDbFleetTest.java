@@ -1,6 +1,13 @@
 package dev.flotilla.run;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.sql.Jdbc;
+import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +22,16 @@ abstract class MariaDbFleetTest {
         if (fleet != null) {
             MariaDbTenants.drop(fleet.targets());
             fleet.close();
+        }
+    }
+
+    /** Runs each of {@code statements} on {@code tenant}'s database: MariaDB refuses each with errno 150. */
+    static void assertEachRefusedWithErrno150(TenantTarget tenant, List<String> statements) throws SQLException {
+        try (Connection c = TestDatabases.connect(tenant.target())) {
+            for (String statement : statements) {
+                assertThatThrownBy(() -> Jdbc.execute(c, statement)).as(statement).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("errno: 150");
+            }
         }
     }
 }

@@ -16,7 +16,12 @@ final class MariaDbTenants {
     }
 
     static Tenancy tenancy(String prefix) {
-        return new Tenancy(TenancyModel.DATABASE_PER_TENANT, null, SERVER + prefix + "_{tenant}", null,
+        return tenancy(prefix, "");
+    }
+
+    /** As {@link #tenancy(String)}, the URL ending in {@code parameters} ({@code ?sessionVariables=...}). */
+    static Tenancy tenancy(String prefix, String parameters) {
+        return new Tenancy(TenancyModel.DATABASE_PER_TENANT, null, SERVER + prefix + "_{tenant}" + parameters, null,
                 TestDatabases.MARIADB_USER, null, null);
     }
 
