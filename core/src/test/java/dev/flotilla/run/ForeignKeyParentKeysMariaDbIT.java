@@ -81,4 +81,20 @@ class ForeignKeyParentKeysMariaDbIT extends MariaDbFleetTest {
         assertThat(deploy.tasks()).extracting(TaskResult::status).as(deploy.tasks().toString())
                 .containsExactly(TaskStatus.SUCCEEDED);
     }
+
+    @Test
+    void a_column_a_pending_statement_gives_the_parent_takes_its_tables_collation() throws Exception {
+        String key = "CREATE TABLE t (tag VARCHAR(5) CHARACTER SET utf8mb4, FOREIGN KEY (tag) REFERENCES codes (tag))";
+        TenantTarget tenant = tenant(new MigrationFolder(temp.resolve("m")).write("V1__tags.sql",
+                "ALTER TABLE codes ADD COLUMN tag VARCHAR(5), ADD UNIQUE (tag);\n" + key + ";\n"));
+
+        List<TenantPlan> plans = fleet.planner().plan(List.of(tenant));
+
+        assertThat(plans.get(0).problems()).extracting(Problem::message).singleElement().asString().contains("statement 2:",
+                "t.tag is utf8mb4 (utf8mb4_general_ci) but codes.tag is latin1 (latin1_swedish_ci)");
+        try (Connection c = TestDatabases.connect(tenant.target())) {
+            Jdbc.execute(c, "ALTER TABLE codes ADD COLUMN tag VARCHAR(5), ADD UNIQUE (tag)");
+        }
+        assertEachRefusedWithErrno150(tenant, List.of(key));
+    }
 }
