@@ -2,7 +2,6 @@ package dev.flotilla.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.control.TaskStatus;
 import dev.flotilla.plan.Problem;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.sql.Jdbc;
@@ -74,12 +73,7 @@ class ForeignKeyParentKeysMariaDbIT extends MariaDbFleetTest {
                         + "CREATE TABLE kids (k INT, n VARCHAR(9), id INT, FOREIGN KEY (k) REFERENCES parents (k),\n"
                         + "  FOREIGN KEY (n) REFERENCES parents (n), FOREIGN KEY (id) REFERENCES parents (id));\n"));
 
-        List<TenantPlan> plans = fleet.planner().plan(List.of(tenant));
-        DeployResult deploy = fleet.runner(Fleet.options(1, true)).deploy(List.of(tenant));
-
-        assertThat(plans.get(0).problems()).isEmpty();
-        assertThat(deploy.tasks()).extracting(TaskResult::status).as(deploy.tasks().toString())
-                .containsExactly(TaskStatus.SUCCEEDED);
+        assertPlannedWithoutProblemsAndDeployed(tenant);
     }
 
     @Test

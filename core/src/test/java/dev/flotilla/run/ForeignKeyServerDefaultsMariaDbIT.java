@@ -2,7 +2,6 @@ package dev.flotilla.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.control.TaskStatus;
 import dev.flotilla.plan.Problem;
 import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.sql.Jdbc;
@@ -65,12 +64,7 @@ class ForeignKeyServerDefaultsMariaDbIT extends MariaDbFleetTest {
                         + "CREATE TABLE g (code VARCHAR(10) CHARACTER SET latin1 COLLATE latin1_bin,"
                         + " FOREIGN KEY (code) REFERENCES codes (code)) DEFAULT CHARSET = utf8;\n"), "");
 
-        List<TenantPlan> plans = fleet.planner().plan(List.of(tenant));
-        DeployResult deploy = fleet.runner(Fleet.options(1, true)).deploy(List.of(tenant));
-
-        assertThat(plans.get(0).problems()).isEmpty();
-        assertThat(deploy.tasks()).extracting(TaskResult::status).as(deploy.tasks().toString())
-                .containsExactly(TaskStatus.SUCCEEDED);
+        assertPlannedWithoutProblemsAndDeployed(tenant);
     }
 
     @Test
@@ -79,12 +73,7 @@ class ForeignKeyServerDefaultsMariaDbIT extends MariaDbFleetTest {
                 "CREATE TABLE log (id INT, branch_id INT, FOREIGN KEY (branch_id) REFERENCES branches (id));\n"),
                 "?sessionVariables=default_storage_engine=MyISAM");
 
-        List<TenantPlan> plans = fleet.planner().plan(List.of(tenant));
-        DeployResult deploy = fleet.runner(Fleet.options(1, true)).deploy(List.of(tenant));
-
-        assertThat(plans.get(0).problems()).as("MyISAM keeps no key: int to bigint unsigned is taken").isEmpty();
-        assertThat(deploy.tasks()).extracting(TaskResult::status).as(deploy.tasks().toString())
-                .containsExactly(TaskStatus.SUCCEEDED);
+        assertPlannedWithoutProblemsAndDeployed(tenant);
         try (Connection c = TestDatabases.connect(tenant.target())) {
             assertThat(Jdbc.queryString(c, "SELECT ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
                     + " AND TABLE_NAME = 'log'")).isEqualTo("MyISAM");

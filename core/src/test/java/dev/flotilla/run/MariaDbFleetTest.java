@@ -1,7 +1,9 @@
 package dev.flotilla.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flotilla.control.TaskStatus;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
@@ -33,5 +35,13 @@ abstract class MariaDbFleetTest {
                         .hasMessageContaining("errno: 150");
             }
         }
+    }
+
+    /** {@code tenant}'s plan of {@link #fleet}'s migrations has no problem, and their deploy succeeds on it. */
+    void assertPlannedWithoutProblemsAndDeployed(TenantTarget tenant) {
+        assertThat(fleet.planner().plan(List.of(tenant)).get(0).problems()).isEmpty();
+        DeployResult deploy = fleet.runner(Fleet.options(1, true)).deploy(List.of(tenant));
+        assertThat(deploy.tasks()).extracting(TaskResult::status).as(deploy.tasks().toString())
+                .containsExactly(TaskStatus.SUCCEEDED);
     }
 }
