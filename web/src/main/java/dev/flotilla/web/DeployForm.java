@@ -8,7 +8,7 @@ import io.javalin.http.Context;
 
 /**
  * What a deploy's confirmation form asks beside its choice: the timeouts (as {@code --lock-timeout} and
- * {@code --statement-timeout}), the concurrency and canaries (as {@code --concurrency}, {@code --canary}) and what it
+ * {@code --statement-timeout}), the concurrency, per-server limit and canaries (as {@code --concurrency}, {@code --per-server}, {@code --canary}) and what it
  * leaves out of the configured options, "Skip the backup" ({@code --skip-backup}, for a role that may), "Without
  * maintenance mode" ({@code --no-maintenance}) and "Skip the checks" ({@code --skip-checks}, for a role that may).
  */
@@ -22,9 +22,13 @@ final class DeployForm {
                 "Statement timeout");
     }
 
-    /** The form's concurrency and canaries, as {@code --concurrency}, {@code --canary} and {@code --canary-percent}; blank keeps the configured. */
+    /**
+     * The form's concurrency, per-server limit and canaries, as {@code --concurrency}, {@code --per-server},
+     * {@code --canary} and {@code --canary-percent}; blank keeps the configured.
+     */
     static DeployWaves waves(Context ctx) {
-        return DeployWaves.parse(ctx.formParam("concurrency"), ctx.formParam("canary"), ctx.formParam("canaryPercent"));
+        return DeployWaves.parse(ctx.formParam("concurrency"), ctx.formParam("perServer"), ctx.formParam("canary"),
+                ctx.formParam("canaryPercent"));
     }
 
     /** What the form's boxes leave out, refused (403, audited) for a role that may not skip the backup. */

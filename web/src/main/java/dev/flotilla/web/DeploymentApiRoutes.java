@@ -45,13 +45,13 @@ final class DeploymentApiRoutes {
      * then only tenants it tested and passed are deployed to, unless a super admin sets {@code overrideFailedTest};
      * {@code skipBackup}, {@code noMaintenance} and {@code skipChecks} as {@code --skip-backup}, {@code --no-maintenance}
      * and {@code --skip-checks};
-     * {@code concurrency}, {@code canary} and {@code canaryPercent} as {@code --concurrency}, {@code --canary} and
-     * {@code --canary-percent}.
+     * {@code concurrency}, {@code perServer}, {@code canary} and {@code canaryPercent} as {@code --concurrency},
+     * {@code --per-server}, {@code --canary} and {@code --canary-percent}.
      */
     record DeployRequest(List<String> versions, List<String> tenants, String group, boolean all, String dryRun,
                          boolean overrideFailedTest, boolean outOfOrder, String lockTimeout, String statementTimeout,
                          boolean skipBackup, boolean noMaintenance, Integer concurrency, List<String> canary,
-                         Integer canaryPercent, boolean skipChecks) {
+                         Integer canaryPercent, boolean skipChecks, Integer perServer) {
         FleetRequest fleet() {
             return new FleetRequest(versions, tenants, group, all, outOfOrder);
         }
@@ -61,9 +61,10 @@ final class DeploymentApiRoutes {
             return DeployTimeouts.parse(lockTimeout, "\"lockTimeout\"", statementTimeout, "\"statementTimeout\"");
         }
 
-        /** {@code concurrency}, {@code canary} and {@code canaryPercent}, refused as the command line refuses its flags. */
+        /** {@code concurrency}, {@code perServer}, {@code canary} and {@code canaryPercent}, refused as the command line refuses its flags. */
         DeployWaves waves() {
-            return DeployWaves.of(concurrency, canary, canaryPercent, "\"concurrency\"", "\"canary\"", "\"canaryPercent\"");
+            return DeployWaves.of(concurrency, perServer, canary, canaryPercent, "\"concurrency\"", "\"perServer\"",
+                    "\"canary\"", "\"canaryPercent\"");
         }
     }
 

@@ -153,7 +153,7 @@ final class WizardRoutes {
                 "tenantHooks", DeployForm.tenantHooks(console.fleet()),
                 "listing", MigrationFiles.list(console.fleet(), loaded), "mayRun", mayRun, "failed", failed,
                 "passed", draft.selectedCount() - failed.size(), "template", console.fleet().template(),
-                "concurrency", console.fleet().deploy().concurrency(),
+                "concurrency", console.fleet().deploy().concurrency(), "perServer", console.fleet().deploy().perServer(),
                 "outOfOrder", ranOutOfOrder(test), "tested", test.id(),
                 "halfApplied", dev.flotilla.web.wizard.HalfAppliedRisk.productsOf(console.fleet().tenancy(), tenants.stream()
                         .filter(t -> failed.containsKey(t.tenant().id()) && !untested.containsKey(t.tenant().id()))
@@ -174,7 +174,7 @@ final class WizardRoutes {
         // Checked before the test is used up: a mistyped timeout is corrected and sent again.
         var timeouts = DeployForm.timeouts(ctx);
         dev.flotilla.web.fleet.DeploySkips skips = DeployForm.skips(console, ctx); // --skip-backup, --no-maintenance
-        dev.flotilla.web.fleet.DeployWaves waves = DeployForm.waves(ctx); // --concurrency, --canary, --canary-percent
+        dev.flotilla.web.fleet.DeployWaves waves = DeployForm.waves(ctx); // --concurrency, --per-server, --canary, --canary-percent
         // Out of order as the test ran, as the control plane recorded it with the test (which a deploy uses up): the
         // form has no say in it, so the gate cannot find the choice differing.
         boolean outOfOrder = ranOutOfOrder(test);

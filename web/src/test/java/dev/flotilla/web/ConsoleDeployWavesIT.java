@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A deploy of the API at a concurrency and with canaries of its own, as {@code deploy --concurrency N} and
- * {@code --canary a,b} / {@code --canary-percent P}: recorded with the deployment and audited as the command line's,
+ * A deploy of the API at a concurrency, a per-server limit and with canaries of its own, as
+ * {@code deploy --concurrency N}, {@code --per-server N} and {@code --canary a,b} / {@code --canary-percent P}: recorded with the deployment and audited as the command line's,
  * a value the command line refuses refused in its words before anything is recorded.
  */
 class ConsoleDeployWavesIT extends ConsoleOverHttp {
@@ -33,6 +33,36 @@ class ConsoleDeployWavesIT extends ConsoleOverHttp {
                 .anyMatch(line -> line.startsWith("deploy.requested: ") && line.endsWith("; concurrency 1; canary atelier_nord"))
                 .anyMatch(line -> line.startsWith("deploy.started: ") && line.contains("concurrency=1 ")
                         && line.contains("canary=[atelier_nord]"));
+    }
+
+    @Test
+    void a_deploy_with_a_per_server_limit_records_and_audits_it_as_deploy_per_server() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+
+        HttpResponse<String> started = deploy(token, "2", List.of("default", "atelier_nord"), ", \"perServer\": 1");
+
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String id = json(started).path("deployment").asText();
+        assertThat(afterWork("/api/v1/deployments/" + id, token).at("/deployment/status").asText()).isEqualTo("succeeded");
+        assertThat(demo.fleet.plane().deployments().require(id).options()).contains(" perServer=1 ");
+        assertThat(demo.fleet.plane().audit().ofDeployment(id, List.of("deploy.requested", "deploy.started")))
+                .extracting(e -> e.action() + ": " + e.details())
+                .anyMatch(line -> line.startsWith("deploy.requested: ") && line.endsWith("; per-server 1"))
+                .anyMatch(line -> line.startsWith("deploy.started: ") && line.contains(" perServer=1 "));
+    }
+
+    @Test
+    void a_per_server_limit_the_command_line_refuses_is_refused_in_its_words_before_anything_runs() throws Exception {
+        String token = demo.accounts.createToken("admin", "ci");
+        int deployments = demo.fleet.plane().deployments().count();
+
+        HttpResponse<String> refused = deploy(token, "2", List.of("default"), ", \"perServer\": 0");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json(refused).path("detail").asText()).isEqualTo("\"perServer\" must be 1 or more, was 0.");
+        assertThat(demo.fleet.plane().deployments().count()).as("none started").isEqualTo(deployments);
+        assertThat(demo.fleet.plane().audit().page(new AuditLog.Filter("admin", "deploy.requested", null), 0, 5))
+                .extracting(AuditLog.Entry::outcome).containsExactly("denied");
     }
 
     @Test

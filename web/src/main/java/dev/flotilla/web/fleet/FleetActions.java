@@ -126,7 +126,7 @@ public final class FleetActions {
         ChosenTenants.WithSharing chosen = this.chosen.withSharing(tenants);
         List<TenantTarget> targets = chosen.targets();
         List<TenantPlan> plans = new FleetPlanner(template, migrations, waves.concurrencyOver(fleet.deploy()),
-                fleet.deploy().perServer()).plan(targets);
+                waves.perServerOver(fleet.deploy())).plan(targets);
         // Before anything is recorded: an edited or missing applied file would fail every tenant that has it.
         auditingRefusal(who, "deploy.requested", null, () -> {
             dev.flotilla.run.FleetValidation.require(plans, migrations, null);
