@@ -84,6 +84,8 @@ final class RestoreCommand extends FleetCommand {
             throw new FlotillaException(ErrorCode.BAD_USAGE, "No backup " + backup + " in the control plane (or backup.keep"
                     + " has deleted its files); see `flotilla backups list`.");
         }
+        // As the console refuses it: a deployment still running would race the restore (one killed is restored).
+        FleetRestore.requireNotRunning(plane(), deployment != null ? deployment : backup);
         String source = deployment != null ? "the backups taken before " + deployment : "backup " + backup;
         RegisteredFleet fleet = RegisteredFleet.read(context());
         List<TenantTarget> registered = fleet.targets();

@@ -93,9 +93,23 @@ public final class FleetRestore {
                 + "), so nothing of what it dropped can be restored from it.";
     }
 
-    /** Puts the tenants back as the backups taken before {@code deployment} hold them. */
+    /**
+     * Refuses (BAD_USAGE) a restore from the backups taken before {@code deployment} while it is still running: its
+     * process alive, marking it so with its heartbeat. One recorded running whose process is gone (killed) is interrupted,
+     * and may be restored. Every restore of a deployment's backups checks this ({@link #restore}, {@link #restoreBackup});
+     * a caller that asks for confirmation first calls it before asking.
+     */
+    public static void requireNotRunning(ControlPlane plane, String deployment) {
+        plane.deployments().find(deployment).filter(d -> d.status() == dev.flotilla.control.DeploymentStatus.RUNNING)
+                .ifPresent(running -> {
+                    throw AliveDeployment.restoreRefusal(running);
+                });
+    }
+
+    /** Puts the tenants back as the backups taken before {@code deployment} hold them; refused while it runs. */
     public List<TenantRestore> restore(String deployment, List<TenantTarget> tenants) {
         plane.deployments().require(deployment);
+        requireNotRunning(plane, deployment);
         return byTarget(tenants, group -> restoreTarget(deployment, deployment, group));
     }
 
@@ -110,6 +124,7 @@ public final class FleetRestore {
                     : "No backup " + backupId + " in the control plane (or backup.keep has deleted its files); see `flotilla backups list`.");
         }
         String deployment = plane.deployments().find(backupId).isPresent() ? backupId : null;
+        requireNotRunning(plane, backupId);
         return byTarget(tenants, group -> restoreTarget(backupId, deployment, group));
     }
 

@@ -3,7 +3,6 @@ package dev.flotilla.web.fleet;
 import dev.flotilla.ErrorCode;
 import dev.flotilla.FlotillaException;
 import dev.flotilla.control.DeploymentRecord;
-import dev.flotilla.control.DeploymentStatus;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.run.DriftAccept;
 import dev.flotilla.run.DriftReport;
@@ -193,10 +192,7 @@ public final class TenantWork {
      */
     public List<TenantTarget> restorableFrom(String deployment) {
         DeploymentRecord record = fleet.plane().deployments().require(deployment);
-        if (record.status() == DeploymentStatus.RUNNING) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, deployment + " is still running: restoring its tenants now would"
-                    + " race it. Stop it (“Stop” on its page) or let it end, then restore. Nothing was restored.");
-        }
+        FleetRestore.requireNotRunning(fleet.plane(), deployment); // as the engine refuses it, the command line's too
         java.util.Set<String> kept = fleet.plane().backups().keptTenants(deployment);
         List<TenantTarget> registered = actions.chosen().registered();
         List<TenantTarget> targets = registered.stream().filter(t -> kept.contains(t.tenant().id().value())).toList();
