@@ -33,19 +33,7 @@ final class BackupRoutes {
         TenantRecord tenant = tenant(ctx);
         BackupRecord backup = backup(tenant.tenant().id(), ctx.queryParam("backup"));
         console.page(ctx, "restore_confirm.jte", "Restore " + tenant.tenant().id(), "tenants", "tenant", tenant, "backup", backup,
-                "sharing", sharing(tenant).stream().map(TenantId::value).toList());
-    }
-
-    /**
-     * The tenant and those sharing its target (shared-schema), whose backup holds all their rows: restoring it restores
-     * every one of them, so the page names them all and restores them together.
-     */
-    private List<TenantId> sharing(TenantRecord tenant) {
-        List<dev.flotilla.run.TenantTarget> registered = console.fleet().targets(console.fleet().plane().tenants().all().stream()
-                .map(TenantRecord::tenant).toList());
-        List<dev.flotilla.run.TenantTarget> one = console.fleet().targets(List.of(tenant.tenant()));
-        return dev.flotilla.run.SharedTargets.partial(one, registered).stream().findFirst()
-                .map(dev.flotilla.run.SharedTargets.Partial::sharing).orElse(List.of(tenant.tenant().id()));
+                "sharing", console.actions().tenantWork().restoredTogether(tenant.tenant().id()).stream().map(TenantId::value).toList());
     }
 
     private void restore(Context ctx) {
@@ -57,7 +45,8 @@ final class BackupRoutes {
             throw new Console.Refusal(400, "Bad request", ErrorCode.BAD_USAGE,
                     "Name the backup to restore " + id + " from (its page lists them).");
         }
-        Console.go(ctx, "/restores/" + console.actions().tenantWork().startRestore(Console.principal(ctx), backup, sharing(tenant)).id());
+        // The tenant and those sharing its target, restored together, the fleet read once.
+        Console.go(ctx, "/restores/" + console.actions().tenantWork().startRestoreSharing(Console.principal(ctx), backup, id).id());
     }
 
     private TenantRecord tenant(Context ctx) {

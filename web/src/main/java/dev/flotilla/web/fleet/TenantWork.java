@@ -135,8 +135,34 @@ public final class TenantWork {
      * (control plane unavailable, backup gone since) is audited as {@code restore}, outcome failed, with why.
      */
     public FleetJobs.Job<List<TenantRestore>> startRestore(Principal who, String backup, Collection<TenantId> tenants) {
+        return startRestore(who, backup, tenants, actions.chosen().registered());
+    }
+
+    /**
+     * As {@link #startRestore}, of {@code tenant} and the tenants sharing its target (shared-schema), whose backup holds
+     * all their rows: the tenant page's Restore, the fleet read once for both.
+     */
+    public FleetJobs.Job<List<TenantRestore>> startRestoreSharing(Principal who, String backup, TenantId tenant) {
+        List<TenantTarget> registered = actions.chosen().registered();
+        return startRestore(who, backup, restoredTogether(tenant, registered), registered);
+    }
+
+    /**
+     * {@code tenant} and the registered tenants sharing its target (shared-schema), in the control plane's order: those a
+     * restore of one of its backups puts back, which its confirmation names.
+     */
+    public List<TenantId> restoredTogether(TenantId tenant) {
+        return restoredTogether(tenant, actions.chosen().registered());
+    }
+
+    private static List<TenantId> restoredTogether(TenantId tenant, List<TenantTarget> registered) {
+        return dev.flotilla.run.SharedTargets.withSharing(ChosenTenants.among(List.of(tenant), registered), registered).stream()
+                .map(t -> t.tenant().id()).toList();
+    }
+
+    private FleetJobs.Job<List<TenantRestore>> startRestore(Principal who, String backup, Collection<TenantId> tenants,
+                                                           List<TenantTarget> registered) {
         try {
-            List<TenantTarget> registered = actions.chosen().registered();
             List<TenantTarget> targets = ChosenTenants.among(tenants, registered);
             FleetRestore.requireWholeTargets(targets, registered);
             for (TenantId tenant : tenants) {

@@ -146,6 +146,29 @@ class ActionsReadFleetOncePostgresIT {
     }
 
     @Test
+    void the_tenant_pages_restore_of_a_tenant_sharing_its_target_and_its_confirmation_read_every_tenant_once() throws Exception {
+        try (PausableProxy proxy = proxy(); ControlPlane plane = plane(proxy)) {
+            Deployed deployed = deployed(plane);
+            for (String tenant : List.of("acme", "globex")) {
+                plane.backups().record("b2", null, TenantId.of(tenant), folder.resolve("b2.sql"), 1, "00", 1, "f");
+            }
+            TenantWork work = new FleetActions(deployed.fleet(), background).tenantWork();
+
+            proxy.countRequestsHolding(EVERY_TENANT);
+            List<TenantId> together = work.restoredTogether(ACME);
+            int pageReads = proxy.requestsHolding();
+            proxy.countRequestsHolding(EVERY_TENANT);
+            FleetJobs.Job<?> restore = work.startRestoreSharing(admin, "b2", ACME);
+            background.submit(() -> { }).get();
+
+            assertThat(together).containsExactly(ACME, TenantId.of("globex"));
+            assertThat(pageReads).as("the confirmation's reads of every tenant").isEqualTo(1);
+            assertThat(restore.tenants()).containsExactly(ACME, TenantId.of("globex"));
+            assertThat(proxy.requestsHolding()).as("the restore's reads of every tenant").isEqualTo(1);
+        }
+    }
+
+    @Test
     void a_read_of_the_tenants_never_read_reads_every_tenant_once() throws Exception {
         try (PausableProxy proxy = proxy(); ControlPlane plane = plane(proxy)) {
             ConsoleFleet fleet = registered(plane);
