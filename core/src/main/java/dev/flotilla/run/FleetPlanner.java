@@ -45,8 +45,21 @@ public final class FleetPlanner {
      * placeholders' values: no control plane is between the planner and its caller.
      */
     public List<TenantPlan> plan(List<TenantTarget> tenants) {
+        return plan(tenants, read -> { });
+    }
+
+    /**
+     * As {@link #plan(List)}, telling {@code readSoFar} how many of {@code tenants} have been read each time more are
+     * (a group of targets read together, or one target on its own), from the threads that read them: a progress count.
+     */
+    public List<TenantPlan> plan(List<TenantTarget> tenants, java.util.function.IntConsumer readSoFar) {
         Map<String, TenantTarget> firstByTarget = new LinkedHashMap<>();
-        tenants.forEach(t -> firstByTarget.putIfAbsent(t.targetKey(), t));
+        Map<String, Integer> tenantsByTarget = new java.util.HashMap<>();
+        tenants.forEach(t -> {
+            firstByTarget.putIfAbsent(t.targetKey(), t);
+            tenantsByTarget.merge(t.targetKey(), 1, Integer::sum);
+        });
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         SchemaGroups groups = SchemaGroups.withDatabases(List.copyOf(firstByTarget.values()));
         Map<String, TenantPlan> byKey = new LinkedHashMap<>();
         List<TenantTarget> alone = new ArrayList<>(groups.alone);
@@ -54,10 +67,15 @@ public final class FleetPlanner {
             Map<String, TenantPlan> together = planTogether(group);
             byKey.putAll(together);
             group.targets().stream().filter(t -> !together.containsKey(t.targetKey())).forEach(alone::add);
+            readSoFar.accept(done.addAndGet(together.keySet().stream().mapToInt(tenantsByTarget::get).sum()));
         }
         List<TenantPlan> read;
         try (ConnectionReuse connections = new ConnectionReuse(concurrency)) {
-            read = Parallel.map(alone, concurrency, "planning", first -> limits.within(first, () -> planOne(first, connections)));
+            read = Parallel.map(alone, concurrency, "planning", first -> limits.within(first, () -> {
+                TenantPlan plan = planOne(first, connections);
+                readSoFar.accept(done.addAndGet(tenantsByTarget.get(first.targetKey())));
+                return plan;
+            }));
         }
         for (int i = 0; i < alone.size(); i++) {
             byKey.put(alone.get(i).targetKey(), read.get(i));

@@ -27,8 +27,26 @@ final class DashboardRoutes {
             Console.go(ctx, "/fleet/reads/" + console.actions().fleetReads().startReadingUnknown(Console.principal(ctx)).id());
         }));
         app.get("/fleet/reads/{job}", ctx -> console.page(ctx, "fleet_read.jte", "Read the unknown tenants", "dashboard",
-                "job", read(ctx)));
+                "job", read(ctx), "page", page(ctx)));
         app.get("/fleet/reads/{job}/result", ctx -> console.fragment(ctx, "fleet_read_result.jte", "job", read(ctx)));
+    }
+
+    /** The result page asked for, {@code ?page=2} (from 1; absent the first), as the template counts them (from 0). */
+    private static int page(Context ctx) {
+        String page = ctx.queryParam("page");
+        if (page == null) {
+            return 0;
+        }
+        try {
+            int number = Integer.parseInt(page.trim());
+            if (number >= 1) {
+                return number - 1;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new Console.Refusal(400, "Bad request", ErrorCode.BAD_USAGE, "page takes a page number, 1 or more; was '" + page
+                + "'.");
     }
 
     private FleetJobs.Job<?> read(Context ctx) {

@@ -32,6 +32,8 @@ public final class FleetJobs<T> {
         private volatile T result;
         private volatile String error;
         private volatile long millis;
+        private volatile int readSoFar;
+        private volatile int reading;
 
         Job(String id, String user, List<String> versions, boolean outOfOrder, List<TenantId> tenants) {
             this.id = id;
@@ -82,6 +84,22 @@ public final class FleetJobs<T> {
 
         public long millis() {
             return millis;
+        }
+
+        /** How many tenants the work has been through so far, of {@link #reading()}; 0 until it says. */
+        public int readSoFar() {
+            return readSoFar;
+        }
+
+        /** How many tenants the work goes through ({@link #tenants()} and those it takes with them); 0 until it says. */
+        public int reading() {
+            return reading;
+        }
+
+        /** Told by the work, as it goes: {@code done} of {@code of} tenants gone through. */
+        public void progressed(int done, int of) {
+            reading = of;
+            readSoFar = done;
         }
     }
 

@@ -47,21 +47,43 @@ public final class FleetReads {
                     + " (the dashboard counts them by state). Nothing was started.");
         }
         var migrations = fleet.loadMigrations();
-        FleetJobs.Job<List<TenantPlan>> job = reads.start(who.user(), unknown,
-                () -> {
-                    // The registered tenants read once: for the targets, and for the versions their plans are compared with.
-                    ChosenTenants.WithSharing chosen = actions.chosen().withSharing(unknown);
-                    List<TenantPlan> plans = PlanRecords.withVanishedTargets(chosen.records(),
-                            TestsBeforeDeploy.plan(fleet, who.user(), migrations, chosen.targets(), false));
-                    PlanRecords.record(fleet.plane(), plans, chosen.records());
-                    return plans;
-                },
-                plans -> actions.audit(who, "plan", FleetActions.onlyOne(unknown), null, summary(plans), "ok"),
-                error -> actions.audit(who, "plan", FleetActions.onlyOne(unknown), null, "could not run: " + error, "failed"));
+        FleetJobs.Job<List<TenantPlan>> job = reads.start(who.user(), List.of(), false, unknown, new FleetJobs.Work<>() {
+            private FleetJobs.Job<List<TenantPlan>> shown;
+
+            @Override
+            public void starting(FleetJobs.Job<List<TenantPlan>> job) {
+                shown = job;
+            }
+
+            @Override
+            public List<TenantPlan> run() {
+                // The registered tenants read once: for the targets, and for the versions their plans are compared with.
+                ChosenTenants.WithSharing chosen = actions.chosen().withSharing(unknown);
+                int reading = chosen.targets().size();
+                shown.progressed(0, reading);
+                List<TenantPlan> plans = PlanRecords.withVanishedTargets(chosen.records(), TestsBeforeDeploy.plan(fleet,
+                        who.user(), migrations, chosen.targets(), false, read -> shown.progressed(read, reading)));
+                PlanRecords.record(fleet.plane(), plans, chosen.records());
+                return plans;
+            }
+
+            @Override
+            public void finished(FleetJobs.Job<List<TenantPlan>> job, List<TenantPlan> plans) {
+                actions.audit(who, "plan", FleetActions.onlyOne(unknown), null, summary(plans), "ok");
+            }
+
+            @Override
+            public void failed(FleetJobs.Job<List<TenantPlan>> job, String error) {
+                actions.audit(who, "plan", FleetActions.onlyOne(unknown), null, "could not run: " + error, "failed");
+            }
+        });
         actions.audit(who, "plan.requested", FleetActions.onlyOne(unknown), null, "the tenants whose state was unknown: "
                 + FleetActions.describe(unknown), "ok");
         return job;
     }
+
+    /** How many of a read's tenants its result page lists at once; the others on the pages after. */
+    public static final int PAGE = 500;
 
     /** How many tenants the plans found in each state, in the order of their first: "3 pending, 1 unreachable". */
     public static String summary(List<TenantPlan> plans) {

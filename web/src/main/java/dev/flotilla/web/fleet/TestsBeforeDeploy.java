@@ -54,8 +54,14 @@ public final class TestsBeforeDeploy {
     /** The plan of {@code targets}, chosen with those sharing them, as {@code flotilla plan} makes it. */
     static List<TenantPlan> plan(ConsoleFleet fleet, String user, LoadedMigrations migrations, List<TenantTarget> targets,
                                  boolean outOfOrder) {
+        return plan(fleet, user, migrations, targets, outOfOrder, read -> { });
+    }
+
+    /** As above, telling {@code readSoFar} how many of {@code targets} have been read as more are. */
+    static List<TenantPlan> plan(ConsoleFleet fleet, String user, LoadedMigrations migrations, List<TenantTarget> targets,
+                                 boolean outOfOrder, java.util.function.IntConsumer readSoFar) {
         return new FleetPlanner(fleet.templateAs(user, outOfOrder), migrations, fleet.deploy().concurrency(),
-                fleet.deploy().perServer()).plan(targets);
+                fleet.deploy().perServer()).plan(targets, readSoFar);
     }
 
     /**

@@ -180,6 +180,7 @@ class ActionsReadFleetOncePostgresIT {
 
             assertThat(read.error()).isNull();
             assertThat(read.result()).extracting(p -> p.tenant().value()).containsExactly("acme", "globex");
+            assertThat(read.readSoFar() + " of " + read.reading()).as("its progress, as its page shows it").isEqualTo("2 of 2");
             assertThat(proxy.requestsHolding()).as("its reads of every tenant").isEqualTo(1);
         }
     }
