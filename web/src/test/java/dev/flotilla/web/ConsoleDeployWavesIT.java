@@ -7,6 +7,8 @@ import dev.flotilla.control.TaskRecord;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A deploy of the API at a concurrency, a per-server limit and with canaries of its own, as
@@ -52,20 +54,6 @@ class ConsoleDeployWavesIT extends ConsoleOverHttp {
     }
 
     @Test
-    void a_per_server_limit_the_command_line_refuses_is_refused_in_its_words_before_anything_runs() throws Exception {
-        String token = demo.accounts.createToken("admin", "ci");
-        int deployments = demo.fleet.plane().deployments().count();
-
-        HttpResponse<String> refused = deploy(token, "2", List.of("default"), ", \"perServer\": 0");
-
-        assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(json(refused).path("detail").asText()).isEqualTo("\"perServer\" must be 1 or more, was 0.");
-        assertThat(demo.fleet.plane().deployments().count()).as("none started").isEqualTo(deployments);
-        assertThat(demo.fleet.plane().audit().page(new AuditLog.Filter("admin", "deploy.requested", null), 0, 5))
-                .extracting(AuditLog.Entry::outcome).containsExactly("denied");
-    }
-
-    @Test
     void a_canary_percent_takes_that_share_of_the_tenants_first() throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
 
@@ -78,15 +66,19 @@ class ConsoleDeployWavesIT extends ConsoleOverHttp {
         assertThat(demo.fleet.plane().deployments().tasks(id)).filteredOn(t -> t.wave() == 0).hasSize(1);
     }
 
-    @Test
-    void a_concurrency_the_command_line_refuses_is_refused_in_its_words_and_audited_before_anything_runs() throws Exception {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"concurrency\": 300 | \"concurrency\" must be between 1 and 256, was 300.",
+            "\"perServer\": 0 | \"perServer\" must be 1 or more, was 0."})
+    void a_concurrency_or_per_server_limit_the_command_line_refuses_is_refused_in_its_words_and_audited_before_anything_runs(
+            String given, String refusal) throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
         int deployments = demo.fleet.plane().deployments().count();
 
-        HttpResponse<String> refused = deploy(token, "2", List.of("default"), ", \"concurrency\": 300");
+        HttpResponse<String> refused = deploy(token, "2", List.of("default"), ", " + given);
 
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(json(refused).path("detail").asText()).isEqualTo("\"concurrency\" must be between 1 and 256, was 300.");
+        assertThat(json(refused).path("detail").asText()).isEqualTo(refusal);
         assertThat(demo.fleet.plane().deployments().count()).as("none started").isEqualTo(deployments);
         assertThat(demo.fleet.plane().audit().page(new AuditLog.Filter("admin", "deploy.requested", null), 0, 5))
                 .extracting(AuditLog.Entry::outcome).containsExactly("denied");
