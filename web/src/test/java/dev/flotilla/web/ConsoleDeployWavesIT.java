@@ -17,40 +17,25 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ConsoleDeployWavesIT extends ConsoleOverHttp {
     @Test
-    void a_deploy_with_a_concurrency_and_a_canary_runs_the_canary_first_and_records_both_as_the_command_line() throws Exception {
+    void a_deploy_with_a_concurrency_a_per_server_limit_and_a_canary_runs_the_canary_first_and_records_them_as_the_command_line()
+            throws Exception {
         String token = demo.accounts.createToken("admin", "ci");
 
         HttpResponse<String> started = deploy(token, "2", List.of("default", "atelier_nord", "atelier_sud"),
-                ", \"concurrency\": 1, \"canary\": [\"atelier_nord\"]");
+                ", \"concurrency\": 1, \"perServer\": 1, \"canary\": [\"atelier_nord\"]");
 
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         String id = json(started).path("deployment").asText();
         assertThat(afterWork("/api/v1/deployments/" + id, token).at("/deployment/status").asText()).isEqualTo("succeeded");
-        assertThat(demo.fleet.plane().deployments().require(id).options()).contains("concurrency=1 ")
+        assertThat(demo.fleet.plane().deployments().require(id).options()).contains("concurrency=1 perServer=1 ")
                 .contains("canary=[atelier_nord]");
         assertThat(demo.fleet.plane().deployments().tasks(id)).filteredOn(t -> t.wave() == 0).extracting(TaskRecord::tenant)
                 .extracting(t -> t.value()).containsExactly("atelier_nord");
         assertThat(demo.fleet.plane().audit().ofDeployment(id, List.of("deploy.requested", "deploy.started")))
                 .extracting(e -> e.action() + ": " + e.details())
-                .anyMatch(line -> line.startsWith("deploy.requested: ") && line.endsWith("; concurrency 1; canary atelier_nord"))
-                .anyMatch(line -> line.startsWith("deploy.started: ") && line.contains("concurrency=1 ")
+                .anyMatch(line -> line.startsWith("deploy.requested: ") && line.endsWith("; concurrency 1; per-server 1; canary atelier_nord"))
+                .anyMatch(line -> line.startsWith("deploy.started: ") && line.contains("concurrency=1 perServer=1 ")
                         && line.contains("canary=[atelier_nord]"));
-    }
-
-    @Test
-    void a_deploy_with_a_per_server_limit_records_and_audits_it_as_deploy_per_server() throws Exception {
-        String token = demo.accounts.createToken("admin", "ci");
-
-        HttpResponse<String> started = deploy(token, "2", List.of("default", "atelier_nord"), ", \"perServer\": 1");
-
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        String id = json(started).path("deployment").asText();
-        assertThat(afterWork("/api/v1/deployments/" + id, token).at("/deployment/status").asText()).isEqualTo("succeeded");
-        assertThat(demo.fleet.plane().deployments().require(id).options()).contains(" perServer=1 ");
-        assertThat(demo.fleet.plane().audit().ofDeployment(id, List.of("deploy.requested", "deploy.started")))
-                .extracting(e -> e.action() + ": " + e.details())
-                .anyMatch(line -> line.startsWith("deploy.requested: ") && line.endsWith("; per-server 1"))
-                .anyMatch(line -> line.startsWith("deploy.started: ") && line.contains(" perServer=1 "));
     }
 
     @Test
