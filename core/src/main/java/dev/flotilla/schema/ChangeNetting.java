@@ -80,8 +80,15 @@ final class ChangeNetting {
         }
     }
 
+    /**
+     * What a run came to: its objects, and the constraints among them made with an index of their name on their table
+     * that is not theirs (a check and a key of one name: two objects, {@link UniquePairs}).
+     */
+    record Net(List<DdlObject> objects, List<DdlObject> apart) {
+    }
+
     /** The objects {@code statements}' come to (a migration's statements' objects), each after the one before it. */
-    static List<DdlObject> inOrder(List<List<DdlObject>> statements) {
+    static Net inOrder(List<List<DdlObject>> statements) {
         List<Track> tracks = new ArrayList<>();
         for (List<DdlObject> statement : statements) {
             DdlObject previous = null;
@@ -93,18 +100,21 @@ final class ChangeNetting {
                 previous = step;
             }
         }
-        return objects(tracks);
+        return new Net(objects(tracks), UniquePairs.apart(tracks, null));
     }
 
     /**
      * What {@code before}, then {@code after}, come to: each a run's outcome (a migration's, as its log says it), its
-     * renames taken at once (a swap of two names stays a swap).
+     * renames taken at once (a swap of two names stays a swap); a constraint and an index of its name are one unique
+     * key unless either run said them {@code apart}.
      */
-    static List<DdlObject> then(List<DdlObject> before, List<DdlObject> after) {
-        List<Track> tracks = new ArrayList<>(before.stream().map(Track::of).toList());
-        UniquePairs.linkAll(tracks);
-        step(tracks, after);
-        return objects(tracks);
+    static Net then(Net before, Net after) {
+        List<Track> tracks = new ArrayList<>(before.objects().stream().map(Track::of).toList());
+        UniquePairs.linkAll(tracks, before.apart());
+        step(tracks, after.objects());
+        List<DdlObject> apart = new ArrayList<>(before.apart());
+        apart.addAll(after.apart());
+        return new Net(objects(tracks), UniquePairs.apart(tracks, apart));
     }
 
     /**
@@ -147,7 +157,7 @@ final class ChangeNetting {
             }
         }
         for (DdlObject object : step) {
-            Track next = Track.of(object);
+            Track next = Track.of(viewByTableWords(byName, object));
             Track known = next.from == null ? null : byName.find(next.kind, next.from, next.table);
             if (known != null) {
                 known.to = next.to;
@@ -167,6 +177,19 @@ final class ChangeNetting {
             }
         }
         merge(tracks);
+    }
+
+    /**
+     * PostgreSQL's {@code ALTER TABLE} takes a view too ({@code ALTER TABLE v SET SCHEMA other}, {@code RENAME TO}): one
+     * that names no table known but a view made earlier is that view.
+     */
+    private static DdlObject viewByTableWords(ByName byName, DdlObject object) {
+        if (object.kind() != Kind.TABLE || object.from() == null && object.change() != Change.DROPPED) {
+            return object;
+        }
+        String from = object.from() != null ? object.from() : object.name();
+        return byName.find(Kind.TABLE, from, null) == null && byName.find(Kind.VIEW, from, null) != null
+                ? new DdlObject(Kind.VIEW, object.change(), object.name(), object.from(), object.table()) : object;
     }
 
     /** A renamed table's columns and unnamed constraints made before the rename are said under its new name. */

@@ -19,12 +19,26 @@ import java.util.function.Function;
  * task's log as each migration ends, a line per list ({@code   tables created: a, b}; a rollback's down files'
  * {@code   tables restored: a}), names that would read otherwise quoted ({@link LogNames}), and read back from it
  * ({@link #inLog}), so what the control plane keeps of a task says it. Immutable.
+ *
+ * @param apart the constraints among {@code objects} made with an index of their name on their table that is not theirs
+ *     (MariaDB's check and key of one name): dropping either keeps the other, in a later migration too
  */
-public record SchemaChanges(List<DdlObject> objects) {
+public record SchemaChanges(List<DdlObject> objects, List<DdlObject> apart) {
     public static final SchemaChanges NONE = new SchemaChanges(List.of());
+    private static final String APART = "constraint and index apart";
 
     public SchemaChanges {
         objects = List.copyOf(new LinkedHashSet<>(objects));
+        apart = List.copyOf(apart);
+    }
+
+    /** These, each unique constraint with the index of its name on its table made with it. */
+    public SchemaChanges(List<DdlObject> objects) {
+        this(objects, List.of());
+    }
+
+    private SchemaChanges(ChangeNetting.Net net) {
+        this(net.objects(), net.apart());
     }
 
     /**
@@ -32,13 +46,17 @@ public record SchemaChanges(List<DdlObject> objects) {
      * they ran, come to.
      */
     public static SchemaChanges inOrder(List<List<DdlObject>> statements) {
-        List<DdlObject> net = ChangeNetting.inOrder(statements);
-        return net.isEmpty() ? NONE : new SchemaChanges(net);
+        ChangeNetting.Net net = ChangeNetting.inOrder(statements);
+        return net.objects().isEmpty() ? NONE : new SchemaChanges(net);
     }
 
     /** What these, then {@code after} (the next migration's), come to. */
     public SchemaChanges then(SchemaChanges after) {
-        return after.isEmpty() ? this : new SchemaChanges(ChangeNetting.then(objects, after.objects));
+        return after.isEmpty() ? this : new SchemaChanges(ChangeNetting.then(net(), after.net()));
+    }
+
+    private ChangeNetting.Net net() {
+        return new ChangeNetting.Net(objects, apart);
     }
 
     public boolean isEmpty() {
@@ -106,6 +124,10 @@ public record SchemaChanges(List<DdlObject> objects) {
                         .append(String.join(", ", items)).append('\n');
             }
         }
+        if (!apart.isEmpty()) {
+            log.append("  ").append(APART).append(": ").append(String.join(", ", apart.stream()
+                    .map(c -> LogNames.quoted(c.name()) + " on " + LogNames.quoted(c.table())).toList())).append('\n');
+        }
         return log;
     }
 
@@ -119,10 +141,12 @@ public record SchemaChanges(List<DdlObject> objects) {
         }
         SchemaChanges changes = NONE;
         List<DdlObject> migration = new ArrayList<>();
+        List<DdlObject> apart = new ArrayList<>();
         for (String line : log.split("\n")) {
             if (!line.startsWith(" ") && !migration.isEmpty()) {
-                changes = changes.then(new SchemaChanges(migration));
+                changes = changes.then(new SchemaChanges(migration, apart));
                 migration.clear();
+                apart.clear();
             }
             if (!line.startsWith("  ") || line.startsWith("   ") || line.startsWith("  #")) {
                 continue; // a statement's line: most of a log
@@ -134,9 +158,12 @@ public record SchemaChanges(List<DdlObject> objects) {
             ChangeList list = ChangeList.labelled(line.substring(2, colon));
             if (list != null) {
                 migration.addAll(list.read(line.substring(colon + 2)));
+            } else if (line.substring(2, colon).equals(APART)) {
+                LogNames.items(line.substring(colon + 2))
+                        .forEach(item -> apart.add(new DdlObject(Kind.CONSTRAINT, Change.CREATED, item[0]).on(item[1])));
             }
         }
-        return migration.isEmpty() ? changes : changes.then(new SchemaChanges(migration));
+        return migration.isEmpty() ? changes : changes.then(new SchemaChanges(migration, apart));
     }
 
     /**

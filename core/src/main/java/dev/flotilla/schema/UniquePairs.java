@@ -4,6 +4,7 @@ import dev.flotilla.schema.ChangeNetting.Track;
 import dev.flotilla.sql.DdlObject;
 import dev.flotilla.sql.DdlObject.Change;
 import dev.flotilla.sql.DdlObject.Kind;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +40,15 @@ final class UniquePairs {
         }
     }
 
-    /** Links each constraint made in the run with the index of its name made on its table, as a task's log says them. */
-    static void linkAll(List<Track> tracks) {
+    /**
+     * Links each constraint made in the run with the index of its name made on its table, as a task's log says them,
+     * but those it says {@code apart}.
+     */
+    static void linkAll(List<Track> tracks, List<DdlObject> apart) {
         Map<String, Track> indexes = new HashMap<>();
         tracks.stream().filter(t -> t.kind == Kind.INDEX && t.table != null && madeInRun(t))
                 .forEach(t -> indexes.putIfAbsent(t.table + " " + t.to, t));
+        apart.forEach(constraint -> indexes.remove(constraint.table() + " " + constraint.name()));
         for (Track track : tracks) {
             Track index = track.kind == Kind.CONSTRAINT && track.table != null && madeInRun(track)
                     ? indexes.remove(track.table + " " + track.to) : null;
@@ -52,6 +57,26 @@ final class UniquePairs {
                 index.pair = track;
             }
         }
+    }
+
+    /**
+     * The constraints made in the run, each with an index of its name made on its table that is not its own: in a run
+     * read statement by statement ({@code said} null), those {@link #link} did not link to it; in runs read from a log,
+     * those {@code said} apart that are still there.
+     */
+    static List<DdlObject> apart(List<Track> tracks, List<DdlObject> said) {
+        List<DdlObject> apart = new ArrayList<>();
+        for (Track constraint : tracks) {
+            if (constraint.kind != Kind.CONSTRAINT || constraint.table == null || !madeInRun(constraint)) {
+                continue;
+            }
+            Track index = made(tracks, Kind.INDEX, constraint.to, constraint.table);
+            DdlObject object = new DdlObject(Kind.CONSTRAINT, Change.CREATED, constraint.to).on(constraint.table);
+            if (index != null && (said == null ? constraint.pair != index : said.contains(object))) {
+                apart.add(object);
+            }
+        }
+        return List.copyOf(apart);
     }
 
     private static Track made(List<Track> tracks, Kind kind, String name, String table) {
