@@ -1,6 +1,7 @@
 package dev.flotilla.run;
 
 import dev.flotilla.schema.SchemaSnapshot;
+import dev.flotilla.sql.RoutineSignature;
 import dev.flotilla.sql.SqlTerm;
 import dev.flotilla.sql.SqlText;
 import java.util.ArrayList;

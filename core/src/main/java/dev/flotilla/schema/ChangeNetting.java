@@ -24,7 +24,8 @@ final class ChangeNetting {
 
     /** One object's track through the run. */
     static final class Track {
-        final Kind kind;
+        /** Its kind; a routine dropped as {@code ROUTINE} (either) and made again takes the kind it is made as. */
+        Kind kind;
         String from;
         String to;
         /** The table a named index, constraint or trigger is on, followed through its renames; null when not known. */
@@ -122,24 +123,31 @@ final class ChangeNetting {
      * PostgreSQL, an index's in MySQL), found by the table when both say it.
      */
     private static final class ByName {
-        private final Map<String, List<Track>> tracks = new HashMap<>();
+        private final Map<String, List<Named>> tracks = new HashMap<>();
 
-        void put(String name, Track track) {
-            tracks.computeIfAbsent(key(track.kind, name), k -> new ArrayList<>(1)).add(track);
+        private record Named(String name, Track track) {
         }
 
-        /** The one of {@code kind} named {@code name} on {@code table} (or on a table not said); null when none. */
+        void put(String name, Track track) {
+            tracks.computeIfAbsent(RoutineNames.key(track.kind, name), k -> new ArrayList<>(1)).add(new Named(name, track));
+        }
+
+        /**
+         * The one of {@code kind} named {@code name} on {@code table} (or on a table not said); null when none. A routine
+         * is found as {@link RoutineNames} names it.
+         */
         Track find(Kind kind, String name, String table) {
-            List<Track> named = tracks.get(key(kind, name));
+            List<Named> named = tracks.get(RoutineNames.key(kind, name));
             if (named == null) {
                 return null;
             }
-            return named.stream().filter(t -> table == null || t.table == null || table.equals(t.table)).findFirst()
-                    .orElse(null);
+            return named.stream().filter(n -> table == null || n.track.table == null || table.equals(n.track.table))
+                    .filter(n -> RoutineNames.names(kind, name, n.track.kind, n.name))
+                    .map(Named::track).findFirst().orElse(null);
         }
 
         void removeIf(java.util.function.Predicate<Track> gone) {
-            tracks.values().forEach(named -> named.removeIf(gone));
+            tracks.values().forEach(named -> named.removeIf(n -> gone.test(n.track)));
         }
     }
 
@@ -160,7 +168,7 @@ final class ChangeNetting {
             Track next = Track.of(viewByTableWords(byName, object));
             Track known = next.from == null ? null : byName.find(next.kind, next.from, next.table);
             if (known != null) {
-                known.to = next.to;
+                known.to = RoutineNames.typed(known.kind, next.to, known.to);
                 known.replaced |= next.replaced;
                 known.table = next.table != null ? next.table : known.table;
             } else if (next.from != null || byName.find(next.kind, next.to, next.table) == null) {
@@ -244,6 +252,8 @@ final class ChangeNetting {
                 return false;
             }
             dropped.removeIf(track -> track == gone);
+            gone.from = RoutineNames.typed(gone.kind, gone.from, made.to); // DROP FUNCTION f, then CREATE FUNCTION f(int): f(int)
+            gone.kind = gone.kind == Kind.ROUTINE ? made.kind : gone.kind;
             gone.to = made.to;
             gone.table = made.table != null ? made.table : gone.table;
             gone.replaced = true;
@@ -259,7 +269,4 @@ final class ChangeNetting {
         return tracks.stream().map(Track::object).filter(java.util.Objects::nonNull).toList();
     }
 
-    private static String key(Kind kind, String name) {
-        return kind + " " + name;
-    }
 }

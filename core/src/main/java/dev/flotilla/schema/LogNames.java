@@ -63,14 +63,6 @@ final class LogNames {
             return skip(" on ") ? name(", ") : null;
         }
 
-        /** The word up to the next space (a kind: {@code table}), read past the space. */
-        String word() {
-            int space = text.indexOf(' ', at);
-            String word = text.substring(at, space < 0 ? text.length() : space);
-            at = space < 0 ? text.length() : space + 1;
-            return word;
-        }
-
         /**
          * A name, quoted or as it is up to {@code before} or the {@code " on "} of the table it is on (or the end).
          */

@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param name what a reader calls it, unquoted, as written: {@code serial_link_outbox}, a column as
  *     {@code table.column}, an unnamed constraint as {@code table: unique (a, b)}, an unnamed index as
- *     {@code on table (a)}; for a rename, its new name
+ *     {@code on table (a)}, a routine where routines overload (PostgreSQL) with its input types when the text says
+ *     them, as {@code regprocedure} prints it ({@code f(integer,text)}); for a rename, its new name
  * @param from for a {@link Change#RENAMED} one, its name before; null otherwise
  * @param table for an index or a constraint said by its own name, or a trigger, the table it is on when the text says
  *     it (it goes with that table when it is dropped); null otherwise (a column's or an unnamed one's name says its table)
@@ -71,7 +72,10 @@ public record DdlObject(Kind kind, Change change, String name, String from, Stri
         CONSTRAINT("constraintsAdded", "Constraints added"),
         VIEW("viewsCreated", "Views created"),
         SEQUENCE("sequencesCreated", "Sequences created"),
+        /** A function or a procedure, as PostgreSQL's {@code DROP | ALTER ROUTINE} names one (and logs before these two). */
         ROUTINE("routinesCreated", "Routines created"),
+        FUNCTION("routinesCreated", "Routines created"),
+        PROCEDURE("routinesCreated", "Routines created"),
         TRIGGER("triggersAdded", "Triggers added");
 
         private final String key;
@@ -95,6 +99,11 @@ public record DdlObject(Kind kind, Change change, String name, String from, Stri
         /** How people read the ones a rollback's down files created: {@code Tables restored}. */
         public String restoredLabel() {
             return label.substring(0, label.indexOf(' ')) + " restored";
+        }
+
+        /** A function, a procedure or either: one list, each said with its word ({@code function f}). */
+        public boolean routine() {
+            return this == ROUTINE || this == FUNCTION || this == PROCEDURE;
         }
 
         /** The word for one of them in a list of dropped objects: {@code table}. */

@@ -10,7 +10,8 @@ import java.util.Set;
  * Reads which schema objects one statement creates, drops or renames, from its text alone: {@code CREATE [UNIQUE]
  * INDEX}, {@code CREATE TABLE / VIEW / SEQUENCE / FUNCTION / PROCEDURE / TRIGGER}, their {@code DROP}, {@code ALTER
  * TABLE}'s actions ({@link AlterTableReading}), {@code RENAME TABLE} and {@code ALTER INDEX / VIEW / SEQUENCE / FUNCTION /
- * PROCEDURE ... RENAME TO} ({@code ROUTINE}: PostgreSQL's either), PostgreSQL's {@code ALTER ... SET SCHEMA other} as a
+ * PROCEDURE ... RENAME TO} (a {@code FUNCTION} and a {@code PROCEDURE} apart, PostgreSQL's {@code ROUTINE} either; where
+ * routines overload, each with its input types when the text says them), PostgreSQL's {@code ALTER ... SET SCHEMA other} as a
  * drop from the schema it leaves, in the syntax of PostgreSQL, MySQL/MariaDB, SQLite and H2. One made {@code IF NOT EXISTS} is
  * {@link Change#ENSURED}: it may have been there; one {@code CREATE OR REPLACE}d is {@link Change#REPLACED}. An index
  * with no name is said by its table and columns ({@code on serials (status)}). What it cannot read (a {@code DO} block, a
@@ -28,22 +29,26 @@ public final class DdlReading {
 
     private final SqlText text;
     private final boolean uniqueIndexIsConstraint;
+    private final boolean overloadsRoutines;
     private final AlterTableReading alterTable;
 
     /**
      * @param uniqueIndexIsConstraint whether a {@code CREATE UNIQUE INDEX} (one with no {@code WHERE}) also makes a unique
      *     constraint, as the dialect's catalog tells them (MariaDB and SQLite do; PostgreSQL and H2 keep them apart), so
      *     the results say what the dry run's diff says
+     * @param overloadsRoutines whether a routine is known by its input types too (PostgreSQL): said with them
      */
-    public DdlReading(SqlText text, boolean uniqueIndexIsConstraint) {
+    public DdlReading(SqlText text, boolean uniqueIndexIsConstraint, boolean overloadsRoutines) {
         this.text = text;
         this.uniqueIndexIsConstraint = uniqueIndexIsConstraint;
+        this.overloadsRoutines = overloadsRoutines;
         this.alterTable = new AlterTableReading(text);
     }
 
     /** The reading of {@code dialect}'s statements. */
     public static DdlReading of(Dialect dialect) {
-        return new DdlReading(dialect.text(), dialect.name().equals("mariadb") || dialect.name().equals("sqlite"));
+        return new DdlReading(dialect.text(), dialect.name().equals("mariadb") || dialect.name().equals("sqlite"),
+                dialect.overloadsRoutines());
     }
 
     /**
@@ -98,7 +103,7 @@ public final class DdlReading {
             at.skipWord("concurrently");
         }
         Change change = at.skipIfNotExists() ? Change.ENSURED : orReplace ? Change.REPLACED : Change.CREATED;
-        String name = kind == Kind.INDEX && (!at.more() || at.at("on")) ? unnamedIndex(at) : at.name();
+        String name = kind == Kind.INDEX && (!at.more() || at.at("on")) ? unnamedIndex(at) : routineName(kind, at);
         if (name == null) {
             return;
         }
@@ -166,7 +171,9 @@ public final class DdlReading {
             case "index" -> Kind.INDEX;
             case "view" -> Kind.VIEW;
             case "sequence" -> Kind.SEQUENCE;
-            case "function", "procedure", "routine" -> Kind.ROUTINE; // PostgreSQL's DROP | ALTER ROUTINE: either
+            case "function" -> Kind.FUNCTION;
+            case "procedure" -> Kind.PROCEDURE;
+            case "routine" -> Kind.ROUTINE; // PostgreSQL's DROP | ALTER ROUTINE: either
             case "trigger" -> Kind.TRIGGER;
             default -> null;
         };
@@ -187,13 +194,31 @@ public final class DdlReading {
         at.skipIfExists();
         for (String item : text.splitTopLevel(at.rest())) {
             DdlCursor one = new DdlCursor(item, text.terms(item), 0);
-            String name = one.more() ? one.name() : null;
+            String name = one.more() ? routineName(kind, one) : null;
             if (name != null) {
                 boolean onTable = (kind == Kind.INDEX || kind == Kind.TRIGGER) && one.at("on");
                 String table = onTable ? tableAfterOn(one) : null; // MySQL's DROP INDEX i ON t, DROP TRIGGER t ON t
                 objects.add(new DdlObject(kind, true, name).on(table));
             }
         }
+    }
+
+    /**
+     * The name here, read past it; a routine's past its parameters, with their input types ({@link RoutineSignature})
+     * where routines overload and the text says them: {@code f(integer,text)}.
+     */
+    private String routineName(Kind kind, DdlCursor at) {
+        String name = at.name();
+        if (name == null || !kind.routine() || !at.more() || at.peek().kind() != SqlTerm.Kind.GROUP) {
+            return name;
+        }
+        String parameters = at.next().text();
+        if (!overloadsRoutines) {
+            return name;
+        }
+        RoutineSignature signature = RoutineSignature.of(text,
+                parameters.substring(1, parameters.length() - (parameters.endsWith(")") ? 1 : 0)));
+        return name + "(" + String.join(",", signature.types()) + ")";
     }
 
     /** MySQL's {@code RENAME TABLE a TO b, c TO d}. */
@@ -227,10 +252,7 @@ public final class DdlReading {
             return;
         }
         at.skipIfExists();
-        String old = at.name();
-        if (kind == Kind.ROUTINE && at.more() && at.peek().kind() == SqlTerm.Kind.GROUP) {
-            at.next(); // its parameters' types
-        }
+        String old = routineName(kind, at);
         if (old != null && at.at("set") && kind != Kind.INDEX) {
             at.next();
             if (at.at("schema")) {
@@ -242,7 +264,8 @@ public final class DdlReading {
                 at.next();
                 String name = at.name();
                 if (name != null) {
-                    objects.add(new DdlObject(kind, Change.RENAMED, name, old));
+                    int types = old.indexOf('(');
+                    objects.add(new DdlObject(kind, Change.RENAMED, types < 0 ? name : name + old.substring(types), old));
                 }
             }
         }

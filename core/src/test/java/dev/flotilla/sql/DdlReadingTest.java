@@ -103,8 +103,8 @@ class DdlReadingTest {
                         ensured(Kind.COLUMN, "job_ticket_serial.spawned_at"),
                         dropped(Kind.CONSTRAINT, "old_check").on("job_ticket_serial"));
         assertThat(POSTGRES.of("CREATE OR REPLACE FUNCTION app.touch() RETURNS trigger AS $$ BEGIN CREATE TABLE x (); END $$"
-                + " LANGUAGE plpgsql")).as("it may have replaced one").containsExactly(new DdlObject(Kind.ROUTINE,
-                Change.REPLACED, "touch"));
+                + " LANGUAGE plpgsql")).as("it may have replaced one").containsExactly(new DdlObject(Kind.FUNCTION,
+                Change.REPLACED, "touch()"));
         assertThat(POSTGRES.of("CREATE SEQUENCE IF NOT EXISTS serial_no_seq")).containsExactly(ensured(Kind.SEQUENCE, "serial_no_seq"));
         assertThat(POSTGRES.of("CREATE MATERIALIZED VIEW totals AS SELECT 1")).containsExactly(created(Kind.VIEW, "totals"));
         assertThat(POSTGRES.of("DROP TABLE IF EXISTS a, app.b CASCADE")).containsExactly(dropped(Kind.TABLE, "a"),
@@ -124,15 +124,20 @@ class DdlReadingTest {
 
     @Test
     void postgresql_routines_dropped_with_drop_routine_and_renamed_with_their_parameters_are_read() {
-        assertThat(POSTGRES.of("DROP ROUTINE IF EXISTS app.touch(int), stamp")).containsExactly(dropped(Kind.ROUTINE, "touch"),
-                dropped(Kind.ROUTINE, "stamp"));
-        assertThat(POSTGRES.of("DROP PROCEDURE refresh(text, OUT n bigint)")).containsExactly(dropped(Kind.ROUTINE, "refresh"));
-        assertThat(POSTGRES.of("ALTER FUNCTION app.touch(p pg_catalog.\"varchar\") RENAME TO touch_old"))
-                .containsExactly(new DdlObject(Kind.ROUTINE, Change.RENAMED, "touch_old", "touch"));
+        assertThat(POSTGRES.of("DROP ROUTINE IF EXISTS app.touch(int), stamp")).as("by its input types where said")
+                .containsExactly(dropped(Kind.ROUTINE, "touch(integer)"), dropped(Kind.ROUTINE, "stamp"));
+        assertThat(POSTGRES.of("DROP PROCEDURE refresh(text, OUT n bigint)"))
+                .containsExactly(dropped(Kind.PROCEDURE, "refresh(text)"));
+        assertThat(POSTGRES.of("ALTER FUNCTION app.touch(p pg_catalog.\"varchar\", n int) RENAME TO touch_old"))
+                .containsExactly(new DdlObject(Kind.FUNCTION, Change.RENAMED, "touch_old(character varying,integer)",
+                        "touch(character varying,integer)"));
         assertThat(POSTGRES.of("ALTER PROCEDURE refresh RENAME TO refresh_all"))
-                .containsExactly(new DdlObject(Kind.ROUTINE, Change.RENAMED, "refresh_all", "refresh"));
+                .containsExactly(new DdlObject(Kind.PROCEDURE, Change.RENAMED, "refresh_all", "refresh"));
         assertThat(POSTGRES.of("ALTER ROUTINE refresh(text) RENAME TO refresh_all"))
-                .containsExactly(new DdlObject(Kind.ROUTINE, Change.RENAMED, "refresh_all", "refresh"));
+                .containsExactly(new DdlObject(Kind.ROUTINE, Change.RENAMED, "refresh_all(text)", "refresh(text)"));
+        assertThat(MARIADB.of("CREATE DEFINER = `app`@`%` PROCEDURE p(IN n INT) BEGIN SELECT n; END"))
+                .as("no overloads: by its name").containsExactly(created(Kind.PROCEDURE, "p"));
+        assertThat(MARIADB.of("DROP FUNCTION IF EXISTS f")).containsExactly(dropped(Kind.FUNCTION, "f"));
         assertThat(POSTGRES.of("ALTER FUNCTION touch(int) OWNER TO app")).isEmpty();
     }
 
@@ -143,8 +148,9 @@ class DdlReadingTest {
         assertThat(POSTGRES.of("ALTER MATERIALIZED VIEW totals SET SCHEMA archive")).containsExactly(dropped(Kind.VIEW, "totals"));
         assertThat(POSTGRES.of("ALTER SEQUENCE IF EXISTS ticket_seq SET SCHEMA archive"))
                 .containsExactly(dropped(Kind.SEQUENCE, "ticket_seq"));
-        assertThat(POSTGRES.of("ALTER FUNCTION touch(p int) SET SCHEMA archive")).containsExactly(dropped(Kind.ROUTINE, "touch"));
-        assertThat(POSTGRES.of("ALTER PROCEDURE refresh SET SCHEMA archive")).containsExactly(dropped(Kind.ROUTINE, "refresh"));
+        assertThat(POSTGRES.of("ALTER FUNCTION touch(p int) SET SCHEMA archive"))
+                .containsExactly(dropped(Kind.FUNCTION, "touch(integer)"));
+        assertThat(POSTGRES.of("ALTER PROCEDURE refresh SET SCHEMA archive")).containsExactly(dropped(Kind.PROCEDURE, "refresh"));
         assertThat(POSTGRES.of("ALTER TABLE old_log SET TABLESPACE slow")).isEmpty();
         assertThat(POSTGRES.of("ALTER TABLE old_log SET (fillfactor = 70)")).isEmpty();
     }

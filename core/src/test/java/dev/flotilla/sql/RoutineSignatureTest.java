@@ -1,9 +1,7 @@
-package dev.flotilla.run;
+package dev.flotilla.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.sql.Dialect;
-import dev.flotilla.sql.SqlText;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

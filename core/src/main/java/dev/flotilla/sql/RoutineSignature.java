@@ -1,6 +1,5 @@
-package dev.flotilla.run;
+package dev.flotilla.sql;
 
-import dev.flotilla.sql.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,8 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A function's or procedure's parameters' types, as {@link LostRoutineFilters} tells overloads apart: read from the
- * catalog's signature ({@code mine(p text, n integer)}) or a statement's parameter list ({@code (n int DEFAULT 0)})
+ * A function's or procedure's parameters' types, as the guard ({@code dev.flotilla.run.LostRoutineFilters}) and
+ * {@link DdlReading} tell overloads apart: read from the catalog's signature ({@code mine(p text, n integer)}) or a statement's parameter list ({@code (n int DEFAULT 0)})
  * alike, without names, modes, defaults or type modifiers, common aliases spelt as PostgreSQL's catalog does ({@code
  * int} is {@code integer}, {@code timestamp} is {@code timestamp without time zone}, {@code int []} is {@code
  * integer[]}). A parameter's first word is its name unless the words are a type of several words: {@code double
@@ -25,7 +24,7 @@ import java.util.regex.Pattern;
  *     regprocedure} prints it; two procedures of the same input types cannot be, whatever their OUT parameters
  * @param allTypes every parameter's type, OUT ones among them, in order
  */
-record RoutineSignature(List<String> types, List<String> allTypes) {
+public record RoutineSignature(List<String> types, List<String> allTypes) {
     private static final Set<String> MODES = Set.of("in", "inout", "variadic");
     /** The types of several words, as written (a name's quotes kept); trailing array brackets aside. */
     private static final Pattern TYPE_OF_WORDS = Pattern.compile("double precision|(national )?(character|char) varying"
@@ -60,13 +59,13 @@ record RoutineSignature(List<String> types, List<String> allTypes) {
             "float4", "varbit", "timestamp", "timestamptz", "time", "timetz");
     private static final Pattern QUALIFIER = Pattern.compile("^(\"(?:[^\"]|\"\")*\"|[a-z_0-9]+)\\.(?=[a-z_\"])");
 
-    RoutineSignature {
+    public RoutineSignature {
         types = List.copyOf(types);
         allTypes = List.copyOf(allTypes);
     }
 
     /** The types of {@code parameters}, the text between a routine's parentheses. */
-    static RoutineSignature of(SqlText text, String parameters) {
+    public static RoutineSignature of(SqlText text, String parameters) {
         List<String> types = new ArrayList<>();
         List<String> allTypes = new ArrayList<>();
         for (String parameter : parameters.isBlank() ? List.<String>of() : text.splitTopLevel(parameters)) {
@@ -89,7 +88,7 @@ record RoutineSignature(List<String> types, List<String> allTypes) {
     }
 
     /** The types of a catalog's signature, {@code name(types)}. */
-    static RoutineSignature ofSignature(SqlText text, String signature) {
+    public static RoutineSignature ofSignature(SqlText text, String signature) {
         int open = signature.indexOf('(');
         int close = signature.lastIndexOf(')');
         return open < 0 || close < open ? new RoutineSignature(List.of(), List.of())
@@ -102,7 +101,7 @@ record RoutineSignature(List<String> types, List<String> allTypes) {
      * 14+: {@code p(a int, OUT b int)} is {@code p(int)} and {@code p(int, int)}). A {@code CREATE} compares {@link
      * #types} alone.
      */
-    boolean namedBy(RoutineSignature written, boolean procedure) {
+    public boolean namedBy(RoutineSignature written, boolean procedure) {
         return types.equals(written.types) || procedure && allTypes.equals(written.allTypes);
     }
 
@@ -110,7 +109,7 @@ record RoutineSignature(List<String> types, List<String> allTypes) {
      * Whether the types are spelt so that another signature's can be compared with them: false when one is another
      * object's ({@code %TYPE}, {@code %ROWTYPE}), which only the server resolves.
      */
-    boolean comparable() {
+    public boolean comparable() {
         return types.stream().noneMatch(type -> type.contains("%"));
     }
 
