@@ -6,8 +6,11 @@ package dev.flotilla.run;
  */
 @FunctionalInterface
 interface EachMigration {
-    EachMigration NONE = (run, script, dialect) -> { };
+    EachMigration NONE = (run, script, dialect, schema) -> { };
 
-    /** @param script what ran, as prepared; {@code dialect} the target's, as the script was split for it */
-    void ran(MigrationRun run, PreparedScript script, dev.flotilla.sql.Dialect dialect);
+    /**
+     * @param script what ran, as prepared; {@code dialect} the target's, as the script was split for it
+     * @param schema the target's schema (its database on MariaDB), where the statements' unqualified names are
+     */
+    void ran(MigrationRun run, PreparedScript script, dev.flotilla.sql.Dialect dialect, String schema);
 }

@@ -160,12 +160,18 @@ final class ForeignKeyPreflight {
         return false;
     }
 
+    /** The objects read, every qualifier taken off ({@link DdlObject#inSchema}): a table is followed by its name. */
+    private static List<List<DdlObject>> unqualified(List<List<DdlObject>> read) {
+        return read.stream().map(objects -> objects.stream().map(object -> object.inSchema(null)).toList()).toList();
+    }
+
     /** The statements of {@code scripts} read, up to the first that may do what cannot be read. */
     private static List<Step> read(Dialect dialect, List<PreparedScript> scripts, SplitScripts splits) {
         List<Step> steps = new ArrayList<>();
         for (PreparedScript script : scripts) {
             ScriptReading read = splits.reading(script.script(), script.statements(), dialect, ScriptReading.class,
-                    statements -> read(dialect, statements, splits.objects(script.script(), statements, dialect)));
+                    statements -> read(dialect, statements,
+                            unqualified(splits.objects(script.script(), statements, dialect))));
             for (int i = 0; i < read.keys().size(); i++) {
                 steps.add(new Step(script, i + 1, read.keys().get(i), read.objects().get(i)));
             }

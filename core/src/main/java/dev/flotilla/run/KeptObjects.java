@@ -10,14 +10,14 @@ import java.util.List;
 /**
  * What one migration's run on a target created and dropped, from the statements that ran and stayed: all of an applied
  * one's; of one that failed where each statement commits by itself, those before the failure; none of one rolled back
- * or skipped; netted in the order they ran (a table created then dropped is neither). Each file's statements are read once for the deployment ({@link SplitScripts#objects}): no catalog read
+ * or skipped; each name as the target's schema sees it ({@link DdlObject#inSchema}); netted in the order they ran (a table created then dropped is neither). Each file's statements are read once for the deployment ({@link SplitScripts#objects}): no catalog read
  * and no round trip per tenant.
  */
 final class KeptObjects {
     private KeptObjects() {
     }
 
-    static SchemaChanges of(MigrationRun run, PreparedScript script, SplitScripts splits, Dialect dialect) {
+    static SchemaChanges of(MigrationRun run, PreparedScript script, SplitScripts splits, Dialect dialect, String schema) {
         boolean kept = run.outcome() == MigrationRun.Outcome.APPLIED || run.failed() && !run.transactional();
         if (!kept || run.statements().isEmpty()) {
             return SchemaChanges.NONE;
@@ -27,7 +27,7 @@ final class KeptObjects {
         for (StatementRun statement : run.statements()) {
             int at = statement.index() - 1;
             if (at >= 0 && at < read.size()) {
-                objects.add(read.get(at));
+                objects.add(read.get(at).stream().map(object -> object.inSchema(schema)).toList());
             }
         }
         return SchemaChanges.inOrder(objects);

@@ -35,7 +35,7 @@ final class TargetRun {
             for (PreparedScript script : scripts) {
                 MigrationRun result = executor.run(script);
                 runs.add(result);
-                each.ran(result, script, session.dialect());
+                each.ran(result, script, session.dialect(), session.schema());
                 if (result.failed()) {
                     problems.add(new Problem(result.errorCode(), result.advice(),
                             script.version() != null ? script.version() : script.script()));

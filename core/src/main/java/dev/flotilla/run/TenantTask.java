@@ -176,9 +176,9 @@ final class TenantTask {
             feed.sync();
         };
         List<TenantId> tenants = TenantTarget.ids(group);
-        EachMigration each = (run, script, dialect) -> {
-            TaskLog.migration(log, run, KeptObjects.of(run, script, migrations.splits(), dialect), !rollbacks.isEmpty(), tenants,
-                    deployment);
+        EachMigration each = (run, script, dialect, schema) -> {
+            TaskLog.migration(log, run, KeptObjects.of(run, script, migrations.splits(), dialect, schema), !rollbacks.isEmpty(),
+                    tenants, deployment);
             feed.sync();
         };
         java.time.Instant unreadSince = null;

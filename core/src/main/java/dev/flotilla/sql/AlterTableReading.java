@@ -205,7 +205,7 @@ final class AlterTableReading {
     private void renamed(String table, DdlCursor at, List<DdlObject> objects) {
         if (at.at("to") || at.at("as")) {
             at.next();
-            String name = at.name();
+            String name = at.qualifiedName(); // MySQL's RENAME TO other.t: out of this database
             if (name != null) {
                 objects.add(new DdlObject(Kind.TABLE, Change.RENAMED, name, table));
             }

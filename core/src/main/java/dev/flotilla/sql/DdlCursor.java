@@ -85,6 +85,23 @@ final class DdlCursor {
         return last.isEmpty() ? null : last;
     }
 
+    /**
+     * A possibly qualified name here, each part unquoted as written and the parts joined by dots ({@code archive.x}); null
+     * when no name is here. Reads past it.
+     */
+    String qualifiedName() {
+        int first = index;
+        String last = name();
+        if (last == null) {
+            return null;
+        }
+        StringBuilder parts = new StringBuilder();
+        for (int at = first; at < index - 1; at += 2) {
+            parts.append(terms.get(at).name()).append('.');
+        }
+        return parts.append(last).toString();
+    }
+
     /** Whether a term after those read so far is the bare word {@code word}. */
     boolean restHas(String word) {
         return terms.subList(index, terms.size()).stream().anyMatch(t -> t.isWord(word));

@@ -45,6 +45,44 @@ public record DdlObject(Kind kind, Change change, String name, String from, Stri
         return new DdlObject(kind, change, name, from, table);
     }
 
+    /**
+     * This one as the target whose schema (its database on MariaDB) is {@code schema} sees it, the statements'
+     * unqualified names being there: a table's, view's, sequence's or routine's name qualified with that schema is said
+     * without it, one qualified with another keeps it ({@code archive.x}); one renamed out of the schema ({@code RENAME
+     * TABLE t TO other.t}) is dropped from it, one renamed into it created. With {@code schema} null, every qualifier is
+     * taken off, as when no schema is known.
+     */
+    public DdlObject inSchema(String schema) {
+        if (!(kind == Kind.TABLE || kind == Kind.VIEW || kind == Kind.SEQUENCE || kind.routine())) {
+            return this;
+        }
+        String now = local(name, schema);
+        String before = from == null ? null : local(from, schema);
+        if (change == Change.RENAMED && qualifierAt(before) < 0 && qualifierAt(now) >= 0) {
+            return new DdlObject(kind, Change.DROPPED, before, null, table);
+        }
+        if (change == Change.RENAMED && qualifierAt(before) >= 0 && qualifierAt(now) < 0) {
+            return new DdlObject(kind, Change.CREATED, now, null, table);
+        }
+        return new DdlObject(kind, change, now, before, table);
+    }
+
+    /** {@code name} without its qualifier when that is {@code schema}, or any when {@code schema} is null. */
+    private static String local(String name, String schema) {
+        int dot = qualifierAt(name);
+        if (dot < 0) {
+            return name;
+        }
+        String qualifier = name.substring(name.lastIndexOf('.', dot - 1) + 1, dot);
+        return schema == null || qualifier.equalsIgnoreCase(schema) ? name.substring(dot + 1) : name;
+    }
+
+    /** Where the dot after a name's qualifier is (before a routine's types); -1 when it has none. */
+    private static int qualifierAt(String name) {
+        int types = name.indexOf('(');
+        return name.lastIndexOf('.', types < 0 ? name.length() : types);
+    }
+
     public boolean dropped() {
         return change == Change.DROPPED;
     }

@@ -103,7 +103,7 @@ public final class DdlReading {
             at.skipWord("concurrently");
         }
         Change change = at.skipIfNotExists() ? Change.ENSURED : orReplace ? Change.REPLACED : Change.CREATED;
-        String name = kind == Kind.INDEX && (!at.more() || at.at("on")) ? unnamedIndex(at) : routineName(kind, at);
+        String name = kind == Kind.INDEX && (!at.more() || at.at("on")) ? unnamedIndex(at) : objectName(kind, at);
         if (name == null) {
             return;
         }
@@ -139,7 +139,7 @@ public final class DdlReading {
         }
         objects.add(made);
         if (made.kind() == Kind.TABLE && at.more() && at.peek().kind() == SqlTerm.Kind.GROUP) {
-            alterTable.tableConstraints(made.name(), at.next(), made.change(), objects);
+            alterTable.tableConstraints(made.inSchema(null).name(), at.next(), made.change(), objects);
         }
     }
 
@@ -194,7 +194,7 @@ public final class DdlReading {
         at.skipIfExists();
         for (String item : text.splitTopLevel(at.rest())) {
             DdlCursor one = new DdlCursor(item, text.terms(item), 0);
-            String name = one.more() ? routineName(kind, one) : null;
+            String name = one.more() ? objectName(kind, one) : null;
             if (name != null) {
                 boolean onTable = (kind == Kind.INDEX || kind == Kind.TRIGGER) && one.at("on");
                 String table = onTable ? tableAfterOn(one) : null; // MySQL's DROP INDEX i ON t, DROP TRIGGER t ON t
@@ -204,11 +204,13 @@ public final class DdlReading {
     }
 
     /**
-     * The name here, read past it; a routine's past its parameters, with their input types ({@link RoutineSignature})
-     * where routines overload and the text says them: {@code f(integer,text)}.
+     * The name here, read past it: a table's, view's, sequence's or routine's with its qualifier as written ({@code
+     * archive.x}, {@link DdlObject#inSchema}); a routine's past its parameters, with their input types ({@link
+     * RoutineSignature}) where routines overload and the text says them: {@code f(integer,text)}.
      */
-    private String routineName(Kind kind, DdlCursor at) {
-        String name = at.name();
+    private String objectName(Kind kind, DdlCursor at) {
+        boolean qualified = kind == Kind.TABLE || kind == Kind.VIEW || kind == Kind.SEQUENCE || kind.routine();
+        String name = qualified ? at.qualifiedName() : at.name();
         if (name == null || !kind.routine() || !at.more() || at.peek().kind() != SqlTerm.Kind.GROUP) {
             return name;
         }
@@ -229,10 +231,10 @@ public final class DdlReading {
         at.next();
         for (String item : text.splitTopLevel(at.rest())) {
             DdlCursor one = new DdlCursor(item, text.terms(item), 0);
-            String old = one.name();
+            String old = one.qualifiedName();
             if (old != null && one.at("to")) {
                 one.next();
-                String name = one.name();
+                String name = one.qualifiedName();
                 if (name != null) {
                     objects.add(new DdlObject(Kind.TABLE, Change.RENAMED, name, old));
                 }
@@ -252,7 +254,7 @@ public final class DdlReading {
             return;
         }
         at.skipIfExists();
-        String old = routineName(kind, at);
+        String old = objectName(kind, at);
         if (old != null && at.at("set") && kind != Kind.INDEX) {
             at.next();
             if (at.at("schema")) {
@@ -265,7 +267,10 @@ public final class DdlReading {
                 String name = at.name();
                 if (name != null) {
                     int types = old.indexOf('(');
-                    objects.add(new DdlObject(kind, Change.RENAMED, types < 0 ? name : name + old.substring(types), old));
+                    String unqualified = new DdlObject(kind, Change.DROPPED, old).inSchema(null).name();
+                    String qualifier = old.substring(0, old.length() - unqualified.length()); // it stays in its schema
+                    objects.add(new DdlObject(kind, Change.RENAMED, qualifier + (types < 0 ? name : name + old.substring(types)),
+                            old));
                 }
             }
         }

@@ -31,14 +31,14 @@ class KeptObjectsTest {
         Dialect mariadb = Dialect.forUrl("jdbc:mariadb://h/db");
         PreparedScript script = prepared(splits, mariadb);
 
-        assertThat(KeptObjects.of(run(MigrationRun.Outcome.APPLIED, false, 3), script, splits, mariadb).lines())
+        assertThat(KeptObjects.of(run(MigrationRun.Outcome.APPLIED, false, 3), script, splits, mariadb, "db").lines())
                 .containsExactly("Tables created: serial_link_outbox, token_spawn_log", "Indexes added: idx_x");
-        assertThat(KeptObjects.of(run(MigrationRun.Outcome.FAILED, false, 1), script, splits, mariadb).lines())
+        assertThat(KeptObjects.of(run(MigrationRun.Outcome.FAILED, false, 1), script, splits, mariadb, "db").lines())
                 .as("each statement committed by itself: the first stays").containsExactly("Tables created: serial_link_outbox");
         Dialect postgres = Dialect.forUrl("jdbc:postgresql://h/db");
-        assertThat(KeptObjects.of(run(MigrationRun.Outcome.FAILED, true, 2), prepared(splits, postgres), splits, postgres)
+        assertThat(KeptObjects.of(run(MigrationRun.Outcome.FAILED, true, 2), prepared(splits, postgres), splits, postgres, "db")
                 .isEmpty()).as("rolled back").isTrue();
-        assertThat(KeptObjects.of(run(MigrationRun.Outcome.SKIPPED, true, 0), script, splits, mariadb).isEmpty()).isTrue();
+        assertThat(KeptObjects.of(run(MigrationRun.Outcome.SKIPPED, true, 0), script, splits, mariadb, "db").isEmpty()).isTrue();
     }
 
     @Test

@@ -85,7 +85,11 @@ class DdlReadingTest {
     @Test
     void postgresql_statements_read_with_schemas_quotes_and_concurrently() {
         assertThat(POSTGRES.of("CREATE TABLE app.\"Serial Quarantine\" (id bigint)"))
-                .containsExactly(created(Kind.TABLE, "Serial Quarantine"));
+                .as("with its schema, as written").containsExactly(created(Kind.TABLE, "app.Serial Quarantine"));
+        assertThat(created(Kind.TABLE, "app.Serial Quarantine").inSchema("APP")).as("the target's own schema: without it")
+                .isEqualTo(created(Kind.TABLE, "Serial Quarantine"));
+        assertThat(created(Kind.TABLE, "app.x").inSchema("t_a")).isEqualTo(created(Kind.TABLE, "app.x"));
+        assertThat(created(Kind.TABLE, "app.x").inSchema(null)).isEqualTo(created(Kind.TABLE, "x"));
         assertThat(POSTGRES.of("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uniq_ticket_seq ON app.job_ticket_serial"
                 + " (ticket_id, seq)")).containsExactly(ensured(Kind.INDEX, "uniq_ticket_seq").on("job_ticket_serial"));
         assertThat(POSTGRES.of("CREATE INDEX ON serials (status)")).as("the database makes its name up: said by what it is on")
@@ -104,11 +108,11 @@ class DdlReadingTest {
                         dropped(Kind.CONSTRAINT, "old_check").on("job_ticket_serial"));
         assertThat(POSTGRES.of("CREATE OR REPLACE FUNCTION app.touch() RETURNS trigger AS $$ BEGIN CREATE TABLE x (); END $$"
                 + " LANGUAGE plpgsql")).as("it may have replaced one").containsExactly(new DdlObject(Kind.FUNCTION,
-                Change.REPLACED, "touch()"));
+                Change.REPLACED, "app.touch()"));
         assertThat(POSTGRES.of("CREATE SEQUENCE IF NOT EXISTS serial_no_seq")).containsExactly(ensured(Kind.SEQUENCE, "serial_no_seq"));
         assertThat(POSTGRES.of("CREATE MATERIALIZED VIEW totals AS SELECT 1")).containsExactly(created(Kind.VIEW, "totals"));
         assertThat(POSTGRES.of("DROP TABLE IF EXISTS a, app.b CASCADE")).containsExactly(dropped(Kind.TABLE, "a"),
-                dropped(Kind.TABLE, "b"));
+                dropped(Kind.TABLE, "app.b"));
         assertThat(POSTGRES.of("DROP INDEX CONCURRENTLY idx_old")).containsExactly(dropped(Kind.INDEX, "idx_old"));
         assertThat(POSTGRES.of("DO $$ BEGIN EXECUTE 'CREATE TABLE t (id int)'; END $$")).as("cannot be read: nothing said")
                 .isEmpty();
@@ -125,12 +129,12 @@ class DdlReadingTest {
     @Test
     void postgresql_routines_dropped_with_drop_routine_and_renamed_with_their_parameters_are_read() {
         assertThat(POSTGRES.of("DROP ROUTINE IF EXISTS app.touch(int), stamp")).as("by its input types where said")
-                .containsExactly(dropped(Kind.ROUTINE, "touch(integer)"), dropped(Kind.ROUTINE, "stamp"));
+                .containsExactly(dropped(Kind.ROUTINE, "app.touch(integer)"), dropped(Kind.ROUTINE, "stamp"));
         assertThat(POSTGRES.of("DROP PROCEDURE refresh(text, OUT n bigint)"))
                 .containsExactly(dropped(Kind.PROCEDURE, "refresh(text)"));
         assertThat(POSTGRES.of("ALTER FUNCTION app.touch(p pg_catalog.\"varchar\", n int) RENAME TO touch_old"))
-                .containsExactly(new DdlObject(Kind.FUNCTION, Change.RENAMED, "touch_old(character varying,integer)",
-                        "touch(character varying,integer)"));
+                .as("it stays in its schema").containsExactly(new DdlObject(Kind.FUNCTION, Change.RENAMED,
+                        "app.touch_old(character varying,integer)", "app.touch(character varying,integer)"));
         assertThat(POSTGRES.of("ALTER PROCEDURE refresh RENAME TO refresh_all"))
                 .containsExactly(new DdlObject(Kind.PROCEDURE, Change.RENAMED, "refresh_all", "refresh"));
         assertThat(POSTGRES.of("ALTER ROUTINE refresh(text) RENAME TO refresh_all"))
@@ -177,7 +181,7 @@ class DdlReadingTest {
     @Test
     void h2_statements_read_with_its_table_kinds_and_column_groups() {
         assertThat(H2.of("CREATE CACHED TABLE IF NOT EXISTS PUBLIC.SERIALS (ID BIGINT)"))
-                .containsExactly(ensured(Kind.TABLE, "SERIALS"));
+                .containsExactly(ensured(Kind.TABLE, "PUBLIC.SERIALS"));
         assertThat(H2.of("ALTER TABLE serials ADD COLUMN IF NOT EXISTS (a INT, b INT)"))
                 .containsExactly(ensured(Kind.COLUMN, "serials.a"), ensured(Kind.COLUMN, "serials.b"));
         assertThat(H2.of("CREATE INDEX ON serials(a)")).containsExactly(created(Kind.INDEX, "on serials (a)"));
