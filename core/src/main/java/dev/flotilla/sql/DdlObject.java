@@ -53,7 +53,7 @@ public record DdlObject(Kind kind, Change change, String name, String from, Stri
      * taken off, as when no schema is known.
      */
     public DdlObject inSchema(String schema) {
-        if (!(kind == Kind.TABLE || kind == Kind.VIEW || kind == Kind.SEQUENCE || kind.routine())) {
+        if (!kind.schemaNamed()) {
             return this;
         }
         String now = local(name, schema);
@@ -142,6 +142,11 @@ public record DdlObject(Kind kind, Change change, String name, String from, Stri
         /** A function, a procedure or either: one list, each said with its word ({@code function f}). */
         public boolean routine() {
             return this == ROUTINE || this == FUNCTION || this == PROCEDURE;
+        }
+
+        /** Whether a schema holds one by its own name, which a statement may qualify: a table, view, sequence or routine. */
+        public boolean schemaNamed() {
+            return this == TABLE || this == VIEW || this == SEQUENCE || routine();
         }
 
         /** The word for one of them in a list of dropped objects: {@code table}. */

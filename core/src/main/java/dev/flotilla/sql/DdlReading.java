@@ -209,8 +209,7 @@ public final class DdlReading {
      * RoutineSignature}) where routines overload and the text says them: {@code f(integer,text)}.
      */
     private String objectName(Kind kind, DdlCursor at) {
-        boolean qualified = kind == Kind.TABLE || kind == Kind.VIEW || kind == Kind.SEQUENCE || kind.routine();
-        String name = qualified ? at.qualifiedName() : at.name();
+        String name = kind.schemaNamed() ? at.qualifiedName() : at.name();
         if (name == null || !kind.routine() || !at.more() || at.peek().kind() != SqlTerm.Kind.GROUP) {
             return name;
         }

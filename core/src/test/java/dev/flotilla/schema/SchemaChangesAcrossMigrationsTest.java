@@ -1,21 +1,14 @@
 package dev.flotilla.schema;
 
+import static dev.flotilla.schema.StatementsRan.MARIADB;
+import static dev.flotilla.schema.StatementsRan.POSTGRES;
+import static dev.flotilla.schema.StatementsRan.ran;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.sql.DdlReading;
-import dev.flotilla.sql.Dialect;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** What a task's migrations, each written in its log and read back after the one before, come to. */
 class SchemaChangesAcrossMigrationsTest {
-    private static final DdlReading POSTGRES = DdlReading.of(Dialect.forUrl("jdbc:postgresql://h/db"));
-    private static final DdlReading MARIADB = DdlReading.of(Dialect.forUrl("jdbc:mariadb://h/db"));
-
-    private static SchemaChanges ran(DdlReading reading, String... statements) {
-        return SchemaChanges.inOrder(Arrays.stream(statements).map(s -> reading.of(s)).toList());
-    }
-
     /** Each migration's changes written in a task's log as it ends, the log read back. */
     private static SchemaChanges logged(SchemaChanges... migrations) {
         StringBuilder log = new StringBuilder();

@@ -1,23 +1,16 @@
 package dev.flotilla.schema;
 
+import static dev.flotilla.schema.StatementsRan.MARIADB;
+import static dev.flotilla.schema.StatementsRan.POSTGRES;
+import static dev.flotilla.schema.StatementsRan.ran;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.sql.DdlReading;
-import dev.flotilla.sql.Dialect;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Functions and procedures: two kinds of routine, and on PostgreSQL each overload by its input types. */
 class SchemaChangesRoutinesTest {
-    private static final DdlReading POSTGRES = DdlReading.of(Dialect.forUrl("jdbc:postgresql://h/db"));
-    private static final DdlReading MARIADB = DdlReading.of(Dialect.forUrl("jdbc:mariadb://h/db"));
-
-    private static SchemaChanges ran(DdlReading reading, String... statements) {
-        return SchemaChanges.inOrder(Arrays.stream(statements).map(s -> reading.of(s)).toList());
-    }
-
     @Test
     void on_mariadb_a_function_and_a_procedure_of_one_name_are_two() {
         SchemaChanges function = ran(MARIADB, "CREATE FUNCTION f() RETURNS INT RETURN 1",

@@ -1,22 +1,15 @@
 package dev.flotilla.schema;
 
+import static dev.flotilla.schema.StatementsRan.MARIADB;
+import static dev.flotilla.schema.StatementsRan.POSTGRES;
+import static dev.flotilla.schema.StatementsRan.ran;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.sql.DdlReading;
-import dev.flotilla.sql.Dialect;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Objects of one name that are not one object: a key and a constraint, a constraint on two tables, a table's triggers. */
 class SchemaChangesSameNameTest {
-    private static final DdlReading POSTGRES = DdlReading.of(Dialect.forUrl("jdbc:postgresql://h/db"));
-    private static final DdlReading MARIADB = DdlReading.of(Dialect.forUrl("jdbc:mariadb://h/db"));
-
-    private static SchemaChanges ran(DdlReading reading, String... statements) {
-        return SchemaChanges.inOrder(Arrays.stream(statements).map(s -> reading.of(s)).toList());
-    }
-
     @Test
     void on_mariadb_dropping_a_key_keeps_the_check_or_foreign_key_of_its_name_and_dropping_those_keeps_the_key() {
         assertThat(ran(MARIADB, "ALTER TABLE orders ADD KEY x (qty), ADD CONSTRAINT x CHECK (qty > 0)",
