@@ -23,6 +23,8 @@ final class H2ScratchClone implements ScratchClone {
     @Override
     public Scratch create(TargetSession source, Set<String> excluded, RowSample sample) throws SQLException {
         Dialect dialect = source.dialect();
+        // A schema not created yet (a tenant's first deploy creates it) is copied as what it would be: empty.
+        boolean empty = !source.schemaExists();
         String name = ScratchNames.next();
         Connection copy = DriverManager.getConnection("jdbc:h2:mem:" + name + settings(source.spec().url()), "sa", "");
         try {
@@ -35,8 +37,8 @@ final class H2ScratchClone implements ScratchClone {
                     }
                 }
             }
-            dialect.useSchema(copy, source.schema(), false);
-            if (sample.rows() > 0) {
+            dialect.useSchema(copy, source.schema(), empty);
+            if (sample.rows() > 0 && !empty) {
                 Jdbc.execute(copy, "SET REFERENTIAL_INTEGRITY FALSE");
                 SampleRows.copy(dialect, source.connection(), source.schema(), copy, source.schema(),
                         dialect.tableNames(source.connection(), source.schema()).stream()
