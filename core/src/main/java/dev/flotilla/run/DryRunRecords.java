@@ -4,8 +4,12 @@ import dev.flotilla.control.ControlPlane;
 import dev.flotilla.control.DryRunStore;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.control.FleetDryRunRecord;
+import dev.flotilla.control.TenantRecord;
 import dev.flotilla.control.WriteBehind;
+import dev.flotilla.tenant.TenantId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Keeps a fleet dry run's outcome in the control plane, the command line's as the console's: each tenant's diff (for a
@@ -16,16 +20,25 @@ public final class DryRunRecords {
     private DryRunRecords() {
     }
 
-    /** Through the plane's writer, which commits the tenants' records together rather than one or two commits each. */
-    public static void record(ControlPlane plane, List<TenantDryRun> results, LoadedMigrations migrations) {
+    /**
+     * Through the plane's writer, which commits the tenants' records together rather than one or two commits each. A
+     * tenant's baseline is written only where it differs from what the plane kept: {@code kept}, the tenants as the command
+     * read them before the dry run (no other read); a tenant not among them (removed since) is left alone.
+     */
+    public static void record(ControlPlane plane, List<TenantDryRun> results, LoadedMigrations migrations,
+                              List<TenantRecord> kept) {
+        Map<TenantId, String> baselines = new HashMap<>();
+        kept.forEach(r -> baselines.put(r.tenant().id(), r.baselineVersion()));
         try (WriteBehind records = plane.writeBehind()) {
             for (TenantDryRun result : results) {
                 if (result.report() != null && result.report().mode() != null) {
                     records.add("recording the dry run of " + result.tenant(), () -> record(plane, result, migrations));
                 }
-                if (result.report() != null && result.report().baseline() != null) {
+                String baseline = result.report() == null ? null : result.report().baseline();
+                if (baseline != null && baselines.containsKey(result.tenant())
+                        && !baseline.equals(baselines.get(result.tenant()))) {
                     records.add("recording the baseline of " + result.tenant(),
-                            () -> plane.tenants().updateBaseline(result.tenant(), result.report().baseline()));
+                            () -> plane.tenants().updateBaseline(result.tenant(), baseline));
                 }
             }
         }

@@ -49,7 +49,7 @@ abstract class DryRunErrorCodesContract {
                 onACopy(SUD, ErrorCode.SQL_ERROR, MIGRATION_FAILED), onACopy(OUEST, ErrorCode.LOCK_TIMEOUT, COPY_WAITED));
         try (ControlPlane plane = open()) {
             plane.dryRuns().started("run-1", "ops", List.of("2"), Map.of(), List.of(NORD, SUD, OUEST));
-            DryRunRecords.record(plane, results, migrations());
+            DryRunRecords.record(plane, results, migrations(), plane.tenants().all());
             plane.dryRuns().finished("run-1", 9, null, DryRunRecords.outcomes(results));
         }
 

@@ -26,7 +26,7 @@ abstract class TestedPlansContract extends FleetFixture {
     /** Dry-runs {@code targets} and records their outcome, as {@code flotilla dry-run} and the console do. */
     void dryRun(List<TenantTarget> targets) {
         List<TenantDryRun> results = new FleetDryRun(fleet.template(), fleet.loaded(), DryRunOptions.DEFAULTS, 2, 2).run(targets);
-        DryRunRecords.record(fleet.plane, results, fleet.loaded());
+        DryRunRecords.record(fleet.plane, results, fleet.loaded(), fleet.plane.tenants().all());
     }
 
     TestedPlans tested() {

@@ -61,7 +61,8 @@ class DryRunErrorCodesIT extends ConsoleOverHttp {
         String session = adminSession();
         // What `flotilla dry-run --tenants atelier_nord,default` records of its tenants.
         DryRunRecords.record(demo.fleet.plane(), List.of(onACopy(NORD, ErrorCode.CLONE_FAILED, COPY_NOT_MADE),
-                onACopy(DEFAULT, ErrorCode.SQL_ERROR, MIGRATION_FAILED)), new MigrationLoader(Set.of()).load("test", List.of()));
+                onACopy(DEFAULT, ErrorCode.SQL_ERROR, MIGRATION_FAILED)), new MigrationLoader(Set.of()).load("test", List.of()),
+                demo.fleet.plane().tenants().all());
 
         String nord = lastDryRun(get("/tenants/atelier_nord", null, session).body());
         String failed = lastDryRun(get("/tenants/default", null, session).body());

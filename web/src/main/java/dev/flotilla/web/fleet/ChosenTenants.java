@@ -28,9 +28,19 @@ final class ChosenTenants {
     record WithSharing(List<TenantTarget> targets, List<TenantRecord> records) {
     }
 
+    /** The chosen tenants' targets; {@code records}, every registered tenant as the plane kept it, read once for both. */
+    record Read(List<TenantTarget> targets, List<TenantRecord> records) {
+    }
+
     /** The registered tenants with these ids, in the control plane's order. */
     List<TenantTarget> targets(Collection<TenantId> ids) {
-        return fleet.targets(chosen(ids, fleet.plane().tenants().all().stream().map(TenantRecord::tenant).toList()));
+        return read(ids).targets();
+    }
+
+    /** As {@link #targets}, with every registered tenant as the plane kept it. */
+    Read read(Collection<TenantId> ids) {
+        List<TenantRecord> read = fleet.plane().tenants().all();
+        return new Read(fleet.targets(chosen(ids, read.stream().map(TenantRecord::tenant).toList())), read);
     }
 
     /** Every registered tenant with its target. */

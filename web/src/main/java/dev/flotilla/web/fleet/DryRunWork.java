@@ -5,7 +5,6 @@ import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.run.DryRunRecords;
 import dev.flotilla.run.FleetDryRun;
 import dev.flotilla.run.TenantDryRun;
-import dev.flotilla.run.TenantTarget;
 import dev.flotilla.web.ConsoleFleet;
 import dev.flotilla.web.auth.Principal;
 import java.util.List;
@@ -21,15 +20,18 @@ final class DryRunWork implements FleetJobs.Work<List<TenantDryRun>> {
     private final ConsoleFleet fleet;
     private final Principal who;
     private final LoadedMigrations migrations;
-    private final List<TenantTarget> targets;
+    private final ChosenTenants.Read chosen;
     private final boolean outOfOrder;
 
-    /** @param outOfOrder as {@code dry-run --out-of-order}: pending migrations older than a tenant's newest run too */
-    DryRunWork(ConsoleFleet fleet, Principal who, LoadedMigrations migrations, List<TenantTarget> targets, boolean outOfOrder) {
+    /**
+     * @param chosen the tenants to test, with the baselines the plane kept, which the dry run writes only where they changed
+     * @param outOfOrder as {@code dry-run --out-of-order}: pending migrations older than a tenant's newest run too
+     */
+    DryRunWork(ConsoleFleet fleet, Principal who, LoadedMigrations migrations, ChosenTenants.Read chosen, boolean outOfOrder) {
         this.fleet = fleet;
         this.who = who;
         this.migrations = migrations;
-        this.targets = List.copyOf(targets);
+        this.chosen = chosen;
         this.outOfOrder = outOfOrder;
     }
 
@@ -42,12 +44,12 @@ final class DryRunWork implements FleetJobs.Work<List<TenantDryRun>> {
     @Override
     public List<TenantDryRun> run() {
         return new FleetDryRun(fleet.templateAs(who.user(), outOfOrder), migrations, fleet.dryRun(), fleet.deploy().concurrency(),
-                fleet.deploy().perServer()).run(targets);
+                fleet.deploy().perServer()).run(chosen.targets());
     }
 
     @Override
     public void finished(FleetJobs.Job<List<TenantDryRun>> job, List<TenantDryRun> results) {
-        DryRunRecords.record(fleet.plane(), results, migrations);
+        DryRunRecords.record(fleet.plane(), results, migrations, chosen.records());
         fleet.plane().dryRuns().finished(job.id(), job.millis(), null, DryRunRecords.outcomes(results));
         DryRunRecords.audit(fleet.plane(), who.user(), "dry-run.finished", results, job.millis(), who.source());
     }

@@ -93,11 +93,12 @@ public final class FleetActions {
     public FleetJobs.Job<List<TenantDryRun>> startDryRun(Principal who, List<String> versions, Collection<TenantId> tenants,
                                                          boolean outOfOrder) {
         LoadedMigrations migrations = MigrationFiles.upTo(fleet.loadMigrations(), versions);
-        List<TenantTarget> targets = targets(tenants);
+        ChosenTenants.Read chosen = this.chosen.read(tenants);
+        List<TenantTarget> targets = chosen.targets();
         // Audited first: the job's own entry of its outcome (dry-run.finished) comes after it.
         audit(who, "dry-run.started", onlyOne(tenants), null, describe(versions, tenants) + (outOfOrder ? "; out-of-order" : ""), "ok");
         return dryRuns.start(who.user(), versions, outOfOrder, targets.stream().map(t -> t.tenant().id()).toList(),
-                new DryRunWork(fleet, who, migrations, targets, outOfOrder));
+                new DryRunWork(fleet, who, migrations, chosen, outOfOrder));
     }
 
     /**
