@@ -62,7 +62,8 @@ final class AdoptCommand extends TargetOrFleetCommand {
     @Override
     int fleet(FleetContext context) {
         HistorySource source = HistorySource.parse(from);
-        List<TenantTarget> targets = context.targets(selection.select(context.plane()));
+        RegisteredFleet fleet = RegisteredFleet.read(context);
+        List<TenantTarget> targets = context.targets(fleet.select(selection));
         LoadedMigrations migrations = context.loadMigrations();
         List<TenantAdoption> results = new FleetHistoryAdoption(context.template(ValidationPolicy.STRICT), migrations,
                 context.concurrency(), context.perServer())
@@ -70,7 +71,7 @@ final class AdoptCommand extends TargetOrFleetCommand {
         if (!dryRun) {
             List<TenantTarget> adopted = targets.stream().filter(t -> results.stream()
                     .anyMatch(r -> r.ok() && r.tenant().equals(t.tenant().id()))).toList();
-            PlanCommand.record(context.plane(), context.planner(migrations).plan(adopted));
+            PlanCommand.record(context.plane(), context.planner(migrations).plan(adopted), fleet.records());
             long failed = results.stream().filter(r -> !r.ok()).count();
             context.plane().audit().record(context.actor(), "adopt", null, null, "from " + source.describe() + ": "
                     + results.size() + " tenant(s), " + failed + " refused or failed" + refused(results.stream()

@@ -47,12 +47,14 @@ final class BaselineCommand extends TargetOrFleetCommand {
     @Override
     int fleet(FleetContext context) {
         MigrationVersion baseline = Versions.parse(version, "--version");
-        List<TenantTarget> targets = context.targets(selection.select(context.plane()));
+        RegisteredFleet fleet = RegisteredFleet.read(context);
+        List<TenantTarget> targets = context.targets(fleet.select(selection));
         LoadedMigrations migrations = context.loadMigrations();
         List<TenantBaseline> results = new FleetBaseline(context.template(ValidationPolicy.STRICT), migrations,
                 context.concurrency(), context.perServer()).baseline(targets, baseline);
         PlanCommand.record(context.plane(), context.planner(migrations).plan(targets.stream()
-                .filter(t -> results.stream().anyMatch(r -> r.ok() && r.tenant().equals(t.tenant().id()))).toList()));
+                .filter(t -> results.stream().anyMatch(r -> r.ok() && r.tenant().equals(t.tenant().id()))).toList()),
+                fleet.records());
         List<Map<String, Object>> errors = new ArrayList<>();
         List<Map<String, Object>> tenants = new ArrayList<>();
         for (TenantBaseline result : results) {

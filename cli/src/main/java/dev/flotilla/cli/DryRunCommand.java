@@ -7,7 +7,6 @@ import dev.flotilla.TargetOptions;
 import dev.flotilla.cli.config.FlotillaConfig;
 import dev.flotilla.lint.LintOptions;
 import dev.flotilla.control.FleetDryRunRecord;
-import dev.flotilla.control.TenantRecord;
 import dev.flotilla.migration.LoadedMigrations;
 import dev.flotilla.migration.MigrationVersion;
 import dev.flotilla.plan.ValidationPolicy;
@@ -105,8 +104,8 @@ final class DryRunCommand extends TargetOrFleetCommand {
     int fleet(FleetContext context) {
         KilledDryRuns.end(output, context.plane());
         // Read once: the tenants to test, and the baselines the plane kept, which the dry run writes only where they changed.
-        List<TenantRecord> read = context.plane().tenants().all();
-        List<TenantTarget> targets = context.targets(selection.select(read.stream().map(TenantRecord::tenant).toList()));
+        RegisteredFleet fleet = RegisteredFleet.read(context);
+        List<TenantTarget> targets = context.targets(fleet.select(selection));
         if (cleanup) {
             Map<String, TargetSpec> servers = new LinkedHashMap<>();
             targets.forEach(t -> servers.putIfAbsent(t.serverKey(), t.target()));
@@ -143,7 +142,7 @@ final class DryRunCommand extends TargetOrFleetCommand {
             throw e;
         }
         // Kept for the deployment's expected-objects check and for the console.
-        DryRunRecords.record(context.plane(), results, migrations, read);
+        DryRunRecords.record(context.plane(), results, migrations, fleet.records());
         long millis = (System.nanoTime() - start) / 1_000_000;
         context.plane().dryRuns().finished(id, millis, null, DryRunRecords.outcomes(results));
         DryRunRecords.audit(context.plane(), context.actor(), "dry-run.finished", results, millis, null);

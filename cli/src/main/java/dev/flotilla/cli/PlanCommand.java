@@ -106,12 +106,10 @@ final class PlanCommand extends FleetCommand {
         return ValidationPolicy.STRICT.withOutOfOrder(outOfOrder);
     }
 
-    /** Keeps what the plan learned in the control plane, for {@code status --fleet} ({@link dev.flotilla.run.PlanRecords}). */
-    static void record(ControlPlane plane, List<TenantPlan> plans) {
-        dev.flotilla.run.PlanRecords.record(plane, plans);
-    }
-
-    /** As {@link #record(ControlPlane, List)}, with what the plane kept of the tenants as the command read them. */
+    /**
+     * Keeps what the plan learned in the control plane, for {@code status --fleet} ({@link dev.flotilla.run.PlanRecords}),
+     * with what the plane kept of the tenants as the command read them (no other read).
+     */
     static void record(ControlPlane plane, List<TenantPlan> plans, List<dev.flotilla.control.TenantRecord> records) {
         dev.flotilla.run.PlanRecords.record(plane, plans, records);
     }

@@ -23,22 +23,14 @@ public final class PlanRecords {
     /**
      * Keeps the plans' states. They go through the plane's writer, which commits them together (a commit per tenant grew
      * an embedded file by ~15 kB each until H2 reused the space: 160 MB for 10,000 tenants) and, should a batch meet a
-     * concurrent deployment's write, one by one. The registry is read when some plan has no version ({@link
-     * #withVanishedTargets}).
+     * concurrent deployment's write, one by one. {@code records}: the tenants as the command read them before its plans,
+     * which tell a plan without a version from a vanished target ({@link #withVanishedTargets}); the plane is not read.
      */
-    public static void record(ControlPlane plane, List<TenantPlan> plans) {
-        recordAll(plane, withVanishedTargets(plane, plans));
-    }
-
-    /** As {@link #record(ControlPlane, List)}, with the tenants' {@code records} the command read before its plans. */
     public static void record(ControlPlane plane, List<TenantPlan> plans, List<TenantRecord> records) {
-        recordAll(plane, withVanishedTargets(records, plans));
-    }
-
-    private static void recordAll(ControlPlane plane, List<TenantPlan> plans) {
-        try (WriteBehind records = plane.writeBehind()) {
-            for (TenantPlan plan : plans) {
-                records.add("recording the plan of " + plan.tenant(), () -> record(plane, plan));
+        List<TenantPlan> checked = withVanishedTargets(records, plans);
+        try (WriteBehind writes = plane.writeBehind()) {
+            for (TenantPlan plan : checked) {
+                writes.add("recording the plan of " + plan.tenant(), () -> record(plane, plan));
             }
         }
     }
@@ -69,13 +61,8 @@ public final class PlanRecords {
     /**
      * A tenant the control plane knew at a version whose target now has no history at all is blocked, not "pending
      * from the first migration": its schema, database or history table is gone (TARGET_MISSING, as deploy says of a
-     * missing schema). The registry is read only when some plan has no version.
+     * missing schema). What the plane knew is the tenants' {@code records}, read before the plans.
      */
-    public static List<TenantPlan> withVanishedTargets(ControlPlane plane, List<TenantPlan> plans) {
-        return someUnversioned(plans) ? withVanishedTargets(plane.tenants().all(), plans) : plans;
-    }
-
-    /** As {@link #withVanishedTargets(ControlPlane, List)}, with the tenants' {@code records} read before the plans. */
     public static List<TenantPlan> withVanishedTargets(List<TenantRecord> records, List<TenantPlan> plans) {
         if (!someUnversioned(plans)) {
             return plans;

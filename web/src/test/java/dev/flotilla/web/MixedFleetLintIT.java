@@ -87,7 +87,7 @@ class MixedFleetLintIT extends ConsoleOverHttp {
         Files.writeString(demo.fleet.template().migrations().resolve("V5__drop_notes.sql"), "DROP TABLE notes;\n");
         Files.writeString(demo.fleet.template().migrations().resolve("V6__drop_tags.sql"), "DROP TABLE tags;\n");
         dev.flotilla.run.PlanRecords.record(demo.fleet.plane(), List.of(new dev.flotilla.plan.TenantPlan(TenantId.of("pg1"),
-                "pg1", "5", List.of("6"), List.of(), null, null, null)));
+                "pg1", "5", List.of("6"), List.of(), null, null, null)), demo.fleet.plane().tenants().all());
 
         JsonNode files = files(token);
 

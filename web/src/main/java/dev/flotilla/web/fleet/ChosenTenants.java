@@ -28,7 +28,7 @@ final class ChosenTenants {
     record WithSharing(List<TenantTarget> targets, List<TenantRecord> records) {
     }
 
-    /** The chosen tenants' targets; {@code records}, every registered tenant as the plane kept it, read once for both. */
+    /** Tenants' targets; {@code records}, every registered tenant as the plane kept it, read once for both. */
     record Read(List<TenantTarget> targets, List<TenantRecord> records) {
     }
 
@@ -45,7 +45,13 @@ final class ChosenTenants {
 
     /** Every registered tenant with its target. */
     List<TenantTarget> registered() {
-        return fleet.targets(fleet.plane().tenants().all().stream().map(TenantRecord::tenant).toList());
+        return readRegistered().targets();
+    }
+
+    /** As {@link #registered}, with every registered tenant as the plane kept it. */
+    Read readRegistered() {
+        List<TenantRecord> read = fleet.plane().tenants().all();
+        return new Read(fleet.targets(read.stream().map(TenantRecord::tenant).toList()), read);
     }
 
     /** The other registered tenants on {@code tenant}'s target (shared-schema); none on a target of its own. */

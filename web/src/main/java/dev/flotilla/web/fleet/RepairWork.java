@@ -78,7 +78,8 @@ public final class RepairWork {
      * registered tenants once.
      */
     public Outcome repair(Principal who, TenantId tenant, boolean rerunFromStart) {
-        List<TenantTarget> registered = actions.chosen().registered();
+        ChosenTenants.Read read = actions.chosen().readRegistered();
+        List<TenantTarget> registered = read.targets();
         List<TenantTarget> chosen = ChosenTenants.among(List.of(tenant), registered);
         List<TenantTarget> targets = SharedTargets.withSharing(chosen, registered);
         List<String> shared = SharedTargets.alsoRepaired(SharedTargets.partial(chosen, registered));
@@ -90,7 +91,7 @@ public final class RepairWork {
         List<TenantRepair> results = new FleetRepair(template.withPolicy(LENIENT), migrations, fleet.deploy().concurrency(),
                 fleet.deploy().perServer()).repair(targets, request);
         audit(who, tenant, results, rerunFromStart);
-        PlanRecords.record(fleet.plane(), planner.plan(targets));
+        PlanRecords.record(fleet.plane(), planner.plan(targets), read.records());
         return new Outcome(results, shared);
     }
 

@@ -82,6 +82,22 @@ class ActionsReadFleetOncePostgresIT {
         }
     }
 
+    /** The repair leaves their history recording nothing: their plans have no version (PlanRecords reads the fleet then). */
+    @Test
+    void a_repair_of_a_first_migration_failed_half_way_reads_every_tenant_once() throws Exception {
+        try (PausableProxy proxy = proxy(); ControlPlane plane = plane(proxy)) {
+            RepairWork repairs = new FleetActions(failedAtFirst(plane), background).repairs();
+
+            proxy.countRequestsHolding(EVERY_TENANT);
+            RepairWork.Outcome outcome = repairs.repair(admin, ACME, true);
+
+            assertThat(outcome.refused()).as(outcome.toString()).isNull();
+            assertThat(outcome.tenants()).extracting(r -> r.tenant().value()).containsExactly("acme", "globex");
+            assertThat(proxy.requestsHolding()).as("the repair's reads of every tenant").isEqualTo(1);
+            assertThat(plane.tenants().all()).extracting(TenantRecord::pendingCount).containsExactly(1, 1);
+        }
+    }
+
     @Test
     void a_drift_check_its_acceptance_and_the_tenants_accepted_with_one_read_every_tenant_once() throws Exception {
         try (PausableProxy proxy = proxy(); ControlPlane plane = plane(proxy)) {
@@ -215,6 +231,17 @@ class ActionsReadFleetOncePostgresIT {
         ConsoleFleet fleet = registered(plane);
         Files.writeString(folder.resolve("migrations").resolve("V2__orders_item.sql"), "CREATE INDEX CONCURRENTLY orders_item"
                 + " ON orders (item);\nALTER TABLE orders ADD COLUMN quantity int CHECK (quantity > 'many');\n");
+        DeployResult result = new FleetRunner(plane, fleet.template(), fleet.loadMigrations(), FleetOptions.defaults(),
+                FleetListener.SILENT).deploy(fleet.targets(plane.tenants().all().stream().map(TenantRecord::tenant).toList()));
+        assertThat(result.ok()).as(result.toString()).isFalse();
+        return fleet;
+    }
+
+    /** acme and globex deployed: V1 ran outside a transaction and failed at its second statement, as {@link #failedHalfWay}. */
+    private ConsoleFleet failedAtFirst(ControlPlane plane) throws Exception {
+        ConsoleFleet fleet = registered(plane);
+        Files.writeString(folder.resolve("migrations").resolve("V1__orders.sql"), "CREATE TABLE orders (item text);\n"
+                + "CREATE INDEX CONCURRENTLY orders_item ON orders (item);\nALTER TABLE orders ADD COLUMN q int CHECK (q > 'many');\n");
         DeployResult result = new FleetRunner(plane, fleet.template(), fleet.loadMigrations(), FleetOptions.defaults(),
                 FleetListener.SILENT).deploy(fleet.targets(plane.tenants().all().stream().map(TenantRecord::tenant).toList()));
         assertThat(result.ok()).as(result.toString()).isFalse();
