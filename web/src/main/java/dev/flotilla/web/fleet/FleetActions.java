@@ -94,10 +94,9 @@ public final class FleetActions {
                                                          boolean outOfOrder) {
         LoadedMigrations migrations = MigrationFiles.upTo(fleet.loadMigrations(), versions);
         ChosenTenants.Read chosen = this.chosen.read(tenants);
-        List<TenantTarget> targets = chosen.targets();
         // Audited first: the job's own entry of its outcome (dry-run.finished) comes after it.
         audit(who, "dry-run.started", onlyOne(tenants), null, describe(versions, tenants) + (outOfOrder ? "; out-of-order" : ""), "ok");
-        return dryRuns.start(who.user(), versions, outOfOrder, targets.stream().map(t -> t.tenant().id()).toList(),
+        return dryRuns.start(who.user(), versions, outOfOrder, chosen.targets().stream().map(t -> t.tenant().id()).toList(),
                 new DryRunWork(fleet, who, migrations, chosen, outOfOrder));
     }
 

@@ -217,8 +217,7 @@ class ActionsReadFleetOncePostgresIT {
     /** acme and globex on one schema, deployed V1. */
     private Deployed deployed(ControlPlane plane) throws Exception {
         ConsoleFleet fleet = registered(plane);
-        DeployResult result = new FleetRunner(plane, fleet.template(), fleet.loadMigrations(), FleetOptions.defaults(),
-                FleetListener.SILENT).deploy(fleet.targets(plane.tenants().all().stream().map(TenantRecord::tenant).toList()));
+        DeployResult result = deployEveryTenant(plane, fleet);
         assertThat(result.ok()).as(result.toString()).isTrue();
         return new Deployed(fleet, result.deployment());
     }
@@ -228,24 +227,28 @@ class ActionsReadFleetOncePostgresIT {
      * statement, its failed record left in their one history table.
      */
     private ConsoleFleet failedHalfWay(ControlPlane plane) throws Exception {
+        return failedDeploying(plane, "V2__orders_item.sql", "CREATE INDEX CONCURRENTLY orders_item ON orders (item);\n"
+                + "ALTER TABLE orders ADD COLUMN quantity int CHECK (quantity > 'many');\n");
+    }
+
+    /** acme and globex deployed: V1 ran outside a transaction (as V2 of {@link #failedHalfWay}) and failed at its third statement. */
+    private ConsoleFleet failedAtFirst(ControlPlane plane) throws Exception {
+        return failedDeploying(plane, "V1__orders.sql", "CREATE TABLE orders (item text);\n"
+                + "CREATE INDEX CONCURRENTLY orders_item ON orders (item);\nALTER TABLE orders ADD COLUMN q int CHECK (q > 'many');\n");
+    }
+
+    /** acme and globex registered, {@code file} written with {@code sql}, and a deploy to them that failed. */
+    private ConsoleFleet failedDeploying(ControlPlane plane, String file, String sql) throws Exception {
         ConsoleFleet fleet = registered(plane);
-        Files.writeString(folder.resolve("migrations").resolve("V2__orders_item.sql"), "CREATE INDEX CONCURRENTLY orders_item"
-                + " ON orders (item);\nALTER TABLE orders ADD COLUMN quantity int CHECK (quantity > 'many');\n");
-        DeployResult result = new FleetRunner(plane, fleet.template(), fleet.loadMigrations(), FleetOptions.defaults(),
-                FleetListener.SILENT).deploy(fleet.targets(plane.tenants().all().stream().map(TenantRecord::tenant).toList()));
+        Files.writeString(folder.resolve("migrations").resolve(file), sql);
+        DeployResult result = deployEveryTenant(plane, fleet);
         assertThat(result.ok()).as(result.toString()).isFalse();
         return fleet;
     }
 
-    /** acme and globex deployed: V1 ran outside a transaction and failed at its second statement, as {@link #failedHalfWay}. */
-    private ConsoleFleet failedAtFirst(ControlPlane plane) throws Exception {
-        ConsoleFleet fleet = registered(plane);
-        Files.writeString(folder.resolve("migrations").resolve("V1__orders.sql"), "CREATE TABLE orders (item text);\n"
-                + "CREATE INDEX CONCURRENTLY orders_item ON orders (item);\nALTER TABLE orders ADD COLUMN q int CHECK (q > 'many');\n");
-        DeployResult result = new FleetRunner(plane, fleet.template(), fleet.loadMigrations(), FleetOptions.defaults(),
-                FleetListener.SILENT).deploy(fleet.targets(plane.tenants().all().stream().map(TenantRecord::tenant).toList()));
-        assertThat(result.ok()).as(result.toString()).isFalse();
-        return fleet;
+    private static DeployResult deployEveryTenant(ControlPlane plane, ConsoleFleet fleet) {
+        return new FleetRunner(plane, fleet.template(), fleet.loadMigrations(), FleetOptions.defaults(), FleetListener.SILENT)
+                .deploy(fleet.targets(plane.tenants().all().stream().map(TenantRecord::tenant).toList()));
     }
 
     /** acme and globex registered on one schema, with V1 to deploy; never read. */
