@@ -29,6 +29,8 @@ final class FleetStatus {
     private static final int HEAD_WIDTH = 80;
     /** A last sentence longer than this is cut as the rest is. */
     private static final int REMEDY_WIDTH = 280;
+    /** A first sentence (what failed where, and the database's words) up to this long is kept whole. */
+    private static final int FIRST_SENTENCE_WIDTH = 200;
 
     private final FleetContext context;
     private final Output output;
@@ -112,20 +114,35 @@ final class FleetStatus {
     }
 
     /**
-     * A table cell of an error (the JSON and `deployments show` have it whole): its start, which says what failed where,
-     * and its last sentence, which says what to do (whose login to fix, for a refused one), the middle cut; its start
-     * alone when that sentence is long itself.
+     * A table cell of an error (the JSON and `deployments show` have it whole): its first sentence, which says what
+     * failed where and the database's own words (or its start, when that sentence is long), and its last sentence,
+     * which says what to do (whose login to fix, for a refused one), the middle cut; the first alone when the last is
+     * long itself. Notices that follow a long error ({@code Notice: ...}) are cut with the middle: their last sentence
+     * is not the error's remedy.
      */
     static String shortened(String error) {
         if (error.length() <= ERROR_WIDTH) {
             return error;
         }
-        String remedy = lastSentence(error);
+        int notices = error.indexOf(" Notice: ");
+        String own = notices > 0 ? error.substring(0, notices) : error;
+        int first = firstSentenceEnd(own);
+        String remedy = lastSentence(own);
         if (remedy == null || remedy.length() > REMEDY_WIDTH) {
-            return error.substring(0, ERROR_WIDTH - 3) + "...";
+            return first > 0 ? own.substring(0, first) + " ..." : own.substring(0, ERROR_WIDTH - 3) + "...";
         }
-        int head = Math.max(HEAD_WIDTH, ERROR_WIDTH - remedy.length() - 5);
-        return error.length() - remedy.length() <= head + 5 ? error : error.substring(0, head) + " ... " + remedy;
+        int head = Math.max(Math.max(HEAD_WIDTH, first), ERROR_WIDTH - remedy.length() - 5);
+        return own.length() - remedy.length() <= head + 5 ? own : own.substring(0, head) + " ... " + remedy;
+    }
+
+    /** Where the first sentence of {@code text} ends (after its '.'), when it is no longer than FIRST_SENTENCE_WIDTH; else 0. */
+    private static int firstSentenceEnd(String text) {
+        for (int at = text.indexOf(". "); at > 0 && at < FIRST_SENTENCE_WIDTH; at = text.indexOf(". ", at + 1)) {
+            if (at + 2 < text.length() && Character.isUpperCase(text.charAt(at + 2))) {
+                return at + 1;
+            }
+        }
+        return 0;
     }
 
     /** The last sentence of {@code text}: what follows its last ". " before a capital letter; null when it has one only. */
