@@ -69,9 +69,13 @@ abstract class TargetOrFleetCommand extends TargetCommand {
     @Override
     final int execute() {
         boolean fleet = selection.given() || fleetWithoutSelection();
-        if (fleet == target.hasTarget()) {
-            throw new FlotillaException(ErrorCode.BAD_USAGE, "Name one target with --url, or tenants with --tenants,"
-                    + " --group or --all (with the fleet's flotilla.yml), not both.");
+        if (fleet && target.hasTarget()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "--url and --tenants, --group or --all were both given: name"
+                    + " one target with --url, or tenants of the fleet, not both.");
+        }
+        if (!fleet && !target.hasTarget()) {
+            throw new FlotillaException(ErrorCode.BAD_USAGE, "Say where to " + name() + ": one target with --url, or"
+                    + " tenants with --tenants, --group or --all (with the fleet's flotilla.yml).");
         }
         if (target.hasTarget()) {
             if (limits.given()) {
