@@ -9,6 +9,9 @@ import dev.flotilla.plan.Remedy;
  * The commands it names are values, written with {@code --tenants <id>} for a tenant of the fleet.
  */
 final class TablesWithoutHistory {
+    private static final String NO_HISTORY = " table(s) but no history table ";
+    private static final String LARAVEL = " has a table named migrations";
+
     private TablesWithoutHistory() {
     }
 
@@ -24,12 +27,18 @@ final class TablesWithoutHistory {
 
     /** Said of a target with a table named {@code migrations}, which may be Laravel's history. */
     static Advice laravelTable(String target) {
-        return Advice.of(target + " has a table named migrations: if Laravel migrated it, take its history over first (",
+        return Advice.of(target + LARAVEL + ": if Laravel migrated it, take its history over first (",
                 Remedy.of("adopt", "--from", "laravel"), ").");
     }
 
+    /** Whether {@code notice} is one of those above, said of a target without a history table. */
+    static boolean said(Advice notice) {
+        String text = notice.text();
+        return text.contains(NO_HISTORY) || text.contains(LARAVEL);
+    }
+
     private static Advice said(String target, int tables, String historyTable, String what) {
-        return Advice.of(target + " has " + tables + " table(s) but no history table " + historyTable + " yet: " + what
+        return Advice.of(target + " has " + tables + NO_HISTORY + historyTable + " yet: " + what
                 + " If the schema already has some migrations, record them first with ", Remedy.of("baseline",
                 "--version", "V"), ", or take over the history another tool kept with ", Remedy.of("adopt", "--from",
                 "laravel|table:NAME"), ".");

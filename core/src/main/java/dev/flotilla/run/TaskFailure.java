@@ -28,10 +28,18 @@ record TaskFailure(ErrorCode code, Advice advice, String migration, String check
                         report.problems().get(0).migration());
     }
 
-    /** The report's notices as they follow its error ({@code  Notice: ...}), their commands kept as values. */
+    /**
+     * The report's notices as they follow its error ({@code  Notice: ...}), their commands kept as values. Once a
+     * migration of the run was applied, the target has its history table: what it said of tables without one (baseline
+     * or adopt first, both refused now) no longer holds, and is left out.
+     */
     private static Advice noticed(RunReport report) {
+        boolean historyWritten = !report.applied().isEmpty();
         List<Object> parts = new ArrayList<>();
         for (Advice notice : report.advisedNotices()) {
+            if (historyWritten && TablesWithoutHistory.said(notice)) {
+                continue;
+            }
             parts.add(parts.isEmpty() ? " Notice: " : " ");
             parts.add(notice);
         }
