@@ -74,6 +74,12 @@ public final class Failures {
                     + " has no free connection slots (" + detail + ") Lower --concurrency/--per-server (deploy.concurrency,"
                     + " deploy.perServer), or raise max_connections (or the user's own connection limit).", cause);
         }
+        String host = unknownHost(e);
+        if (host != null) {
+            return new FlotillaException(ErrorCode.CONNECTION_FAILED, "Cannot connect to " + where + sqlState(e) + ": the"
+                    + " host name " + spec.scrub(host) + " cannot be resolved (" + detail + ") Check the host name in the URL"
+                    + " for a typo, and that this machine's DNS (or /etc/hosts) knows it.", cause);
+        }
         if (ConnectTimeout.gaveUp(e)) {
             return new FlotillaException(ErrorCode.CONNECTION_FAILED, "Cannot connect to " + where + sqlState(e) + ": no"
                     + " answer within the connect timeout of " + ConnectTimeout.describe() + " (" + detail + ") Check that the"
@@ -82,6 +88,17 @@ public final class Failures {
         }
         return new FlotillaException(ErrorCode.CONNECTION_FAILED, "Cannot connect to " + where + sqlState(e) + ": "
                 + detail + " Check that the server is running and that host, port and database are right.", cause);
+    }
+
+    /** The host name the driver could not resolve (an {@link java.net.UnknownHostException} among the causes), or null. */
+    private static String unknownHost(Throwable e) {
+        for (Throwable at = e; at != null; at = at.getCause() == at ? null : at.getCause()) {
+            if (at instanceof java.net.UnknownHostException unknown) {
+                String name = unknown.getMessage() == null ? "" : unknown.getMessage().split(":", 2)[0].trim();
+                return name.isEmpty() ? "in the URL" : name;
+            }
+        }
+        return null;
     }
 
     /** How to share an H2 file: Flotilla's own URL may already ask for it, and then only the other program can. */

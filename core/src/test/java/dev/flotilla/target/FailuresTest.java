@@ -50,4 +50,19 @@ class FailuresTest {
 
         assertThat(e.getMessage()).contains("add ;AUTO_SERVER=TRUE to the URL", "tenancy.urlTemplate", "controlPlane.url");
     }
+
+    @Test
+    void a_host_name_no_one_can_resolve_is_named_as_such_by_both_server_drivers() {
+        for (String url : java.util.List.of("jdbc:postgresql://nosuchhost.invalid:5432/app",
+                "jdbc:mariadb://nosuchhost.invalid:3306/app")) {
+            SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> java.sql.DriverManager.getConnection(url, "app", "").close());
+
+            FlotillaException e = Failures.connecting(new TargetSpec(url, "app", null, null, null), refused);
+
+            assertThat(e.code()).as(url).isEqualTo(ErrorCode.CONNECTION_FAILED);
+            assertThat(e.getMessage()).as(url).contains("Cannot connect to " + url, "the host name nosuchhost.invalid cannot"
+                    + " be resolved", "Check the host name in the URL").doesNotContain("Check that the server is running");
+        }
+    }
 }
