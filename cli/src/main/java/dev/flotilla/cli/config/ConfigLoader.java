@@ -47,10 +47,12 @@ public final class ConfigLoader {
         ConfigValues values = new ConfigValues(setByFlags.stream().map(path -> ConfigKey.byPath(path)
                 .orElseThrow(() -> new IllegalArgumentException("No setting " + path))).collect(java.util.stream.Collectors.toSet()));
         Path source = null;
+        KeyLines lines = KeyLines.of("");
         if (Files.isRegularFile(file)) {
             source = file.toAbsolutePath().normalize();
             String text = read(source);
-            new YamlKeys(source.toString(), values, problems, warnings, KeyLines.of(text)).read(parse(source, text));
+            lines = KeyLines.of(text);
+            new YamlKeys(source.toString(), values, problems, warnings, lines).read(parse(source, text));
         } else if (explicit) {
             throw new FlotillaException(ErrorCode.BAD_CONFIG, "The configuration file " + file.toAbsolutePath()
                     + " does not exist. Create one with `flotilla init`, or fix --config.");
@@ -67,20 +69,23 @@ public final class ConfigLoader {
         Map<String, String> placeholderVariables = PlaceholderSource.variables(values.placeholdersAsWritten());
         values.placeholders(PlaceholderSource.resolve(values.placeholdersAsWritten(), environment, secretByVariable));
         warnUnnamedPasswords(environment, values, warnings);
-        checkCombinations(values, problems);
+        String where = source == null ? "environment" : source.toString();
+        // A value checked here is told where it was given: the variable, else the key's line in the file.
+        KeyLines keyLines = lines;
+        java.util.function.Function<ConfigKey, String> givenAt = key -> variables.containsKey(key) ? variables.get(key)
+                : keyLines.where(where, key.path);
+        ValueChecks.check(values, givenAt, problems);
         if (values.has(ConfigKey.TENANCY_MODEL)) {
             try {
                 TenancyModel.parse(values.text(ConfigKey.TENANCY_MODEL));
             } catch (FlotillaException e) {
-                problems.add(variables.getOrDefault(ConfigKey.TENANCY_MODEL, source == null ? "environment" : source.toString())
-                        + ": tenancy.model: " + e.getMessage());
+                problems.add(givenAt.apply(ConfigKey.TENANCY_MODEL) + ": tenancy.model: " + e.getMessage());
             }
         }
-        String where = source == null ? "environment" : source.toString();
         warnUnusedByModel(values, where, warnings);
         // A setting a FLOTILLA_ variable gave is that variable's: the file may not say it at all.
         dev.flotilla.control.ControlPlane.unsupported(values.text(ConfigKey.CONTROL_PLANE_URL))
-                .ifPresent(problem -> problems.add(variables.getOrDefault(ConfigKey.CONTROL_PLANE_URL, where) + ": " + problem));
+                .ifPresent(problem -> problems.add(givenAt.apply(ConfigKey.CONTROL_PLANE_URL) + ": " + problem));
         Path home = source == null ? Path.of("").toAbsolutePath() : source.getParent();
         VerifyOptions checks = ChecksSection.parse(values.raw(ConfigKey.CHECKS), home, source == null ? "configuration"
                 : source.toString(), values.text(ConfigKey.TENANCY_TENANT_COLUMN), problems);
@@ -201,45 +206,6 @@ public final class ConfigLoader {
             warnings.add(where + ": tenancy.urlTemplate is not used by " + values.text(ConfigKey.TENANCY_MODEL) + " tenancy (its"
                     + " tenants are " + (model == TenancyModel.SCHEMA_PER_TENANT ? "schemas" : "rows") + " on the server"
                     + " tenancy.url names): remove it, or set tenancy.model: database-per-tenant.");
-        }
-    }
-
-    private static void checkCombinations(ConfigValues values, List<String> problems) {
-        if (values.has(ConfigKey.TENANCY_PASSWORD_ENV) && values.has(ConfigKey.TENANCY_PASSWORD_FILE)) {
-            problems.add("tenancy: give passwordEnv or passwordFile, not both");
-        }
-        String mode = values.text(ConfigKey.DRY_RUN_MODE);
-        if (!List.of("auto", "transaction", "clone").contains(mode)) {
-            problems.add("dryRun.mode must be auto, transaction or clone, was '" + mode + "'");
-        }
-        List<String> unknownRules = values.list(ConfigKey.LINT_DISABLED).stream()
-                .filter(id -> dev.flotilla.lint.LintRule.byId(id).isEmpty()).toList();
-        if (!unknownRules.isEmpty()) {
-            problems.add("lint.disabled names unknown rule(s) " + unknownRules + "; the rules are "
-                    + java.util.Arrays.stream(dev.flotilla.lint.LintRule.values()).map(dev.flotilla.lint.LintRule::id).toList());
-        }
-        String since = values.text(ConfigKey.LINT_SINCE);
-        if (since != null) {
-            try {
-                dev.flotilla.migration.MigrationVersion.parse(since);
-            } catch (RuntimeException e) {
-                problems.add("lint.since must be a migration version (41, 2.1, 2024_05_01_120000), was '" + since + "'");
-            }
-        }
-        List<String> undefined = values.list(ConfigKey.SECRET_PLACEHOLDERS).stream()
-                .filter(name -> !values.map(ConfigKey.PLACEHOLDERS).containsKey(name)).toList();
-        if (!undefined.isEmpty()) {
-            // A misspelled name would leave the value it meant shown bare in every message.
-            problems.add("secretPlaceholders names " + undefined + ", which placeholders: does not define; the placeholders are "
-                    + values.map(ConfigKey.PLACEHOLDERS).keySet().stream().sorted().toList());
-        }
-        if (values.has(ConfigKey.CONTROL_PLANE_PASSWORD_ENV) && values.has(ConfigKey.CONTROL_PLANE_PASSWORD_FILE)) {
-            problems.add("controlPlane: give passwordEnv or passwordFile, not both");
-        }
-        for (ConfigKey hook : List.of(ConfigKey.HOOKS_BEFORE_TENANT, ConfigKey.HOOKS_AFTER_TENANT,
-                ConfigKey.HOOKS_BEFORE_DEPLOYMENT, ConfigKey.HOOKS_AFTER_DEPLOYMENT)) {
-            dev.flotilla.run.Hooks.problemWithUrl(values.text(hook)).ifPresent(problem -> problems.add(hook.path + " is "
-                    + problem + ": " + dev.flotilla.sql.JdbcUrls.redact(values.text(hook))));
         }
     }
 

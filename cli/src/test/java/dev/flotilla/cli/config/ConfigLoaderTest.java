@@ -257,7 +257,7 @@ class ConfigLoaderTest {
         FlotillaException e = rejected(file, Map.of());
 
         assertThat(e.getMessage()).contains("3 problem(s)", "unknown key deploy.concurency",
-                "tenancy.urlTemplate carries a password", file + ": controlPlane.url 'jdbc:mariadb://127.0.0.1:3306/flotilla'"
+                "tenancy.urlTemplate carries a password", file + ":1: controlPlane.url 'jdbc:mariadb://127.0.0.1:3306/flotilla'"
                         + " is not a database the control plane can live in").doesNotContain("s3cret");
     }
 
