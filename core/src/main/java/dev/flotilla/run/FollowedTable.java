@@ -25,6 +25,8 @@ final class FollowedTable {
     String engine;
     /** What a column added without one takes (MariaDB); null when not known. */
     TextEncoding encoding;
+    /** What it is where it is no table a foreign key may reference ({@code view}); null for a table or when not known. */
+    String notTable;
 
     /** A table nothing is known of but that it is there. */
     static FollowedTable unknown() {
@@ -41,6 +43,14 @@ final class FollowedTable {
         followed.indexes = table.indexes() == null ? null : new ArrayList<>(table.indexes());
         followed.engine = table.engine();
         followed.encoding = TextEncoding.named(null, table.collation());
+        followed.notTable = table.notTable();
+        return followed;
+    }
+
+    /** A view an earlier statement creates. */
+    static FollowedTable view() {
+        FollowedTable followed = new FollowedTable();
+        followed.notTable = "view";
         return followed;
     }
 

@@ -99,6 +99,13 @@ final class KeyCheck {
                 FollowedTable moved = tables.remove(object.from().toLowerCase(Locale.ROOT));
                 tables.put(name, moved == null ? FollowedTable.unknown() : moved);
             }
+            case CREATED, REPLACED -> {
+                if (object.kind() == DdlObject.Kind.VIEW) {
+                    tables.put(name, FollowedTable.view());
+                } else {
+                    tables.putIfAbsent(name, FollowedTable.unknown());
+                }
+            }
             default -> tables.putIfAbsent(name, FollowedTable.unknown());
         }
     }
@@ -114,12 +121,17 @@ final class KeyCheck {
                     + " the pending migrations creates. Create " + fk.parent() + " first (in an earlier migration), or"
                     + " correct the table's name";
         }
+        FollowedTable parent = tables.get(fk.parent());
+        if (parent.notTable != null && dialect.equals("postgresql")) {
+            return "it references " + fk.parent() + ", which is a " + parent.notTable + ", not a table: PostgreSQL refuses"
+                    + " it (referenced relation \"" + fk.parent() + "\" is not a table). Reference the table it reads"
+                    + " instead";
+        }
         if (fk.parentColumns().isEmpty() && dialect.equals("mariadb")) {
             return "it names no referenced column, which MariaDB refuses (errno 150: Foreign key constraint is incorrectly"
                     + " formed) even where " + fk.parent() + " has a primary key. Name it: REFERENCES " + fk.parent()
                     + " (its key's columns)";
         }
-        FollowedTable parent = tables.get(fk.parent());
         ParentKeys keys = new ParentKeys(dialect, fk, parent, tables.get(fk.table()));
         String refusal = keys.missingColumnOrKey();
         return refusal != null ? refusal : keys.mismatch();

@@ -21,9 +21,12 @@ import java.util.Map;
  *                where its keys were not read
  * @param engine its storage engine (MariaDB's {@code InnoDB}, lower-case), or null where there is none or not read
  * @param collation its default collation (MariaDB's table collation), or null where there is none or not read
+ * @param notTable what it is where it is no table, which no foreign key may reference ({@code view}, {@code materialized
+ *                 view}, {@code foreign table}); null for a table (a partitioned one too) or where not read
  */
 public record CatalogTable(Map<String, String> types, Map<String, String> collations, List<String> primaryKey,
-                           List<List<String>> uniqueKeys, List<List<String>> indexes, String engine, String collation) {
+                           List<List<String>> uniqueKeys, List<List<String>> indexes, String engine, String collation,
+                           String notTable) {
     public CatalogTable {
         types = Collections.unmodifiableMap(new HashMap<>(types));
         collations = Map.copyOf(collations);
@@ -44,6 +47,7 @@ public record CatalogTable(Map<String, String> types, Map<String, String> collat
         private String engine;
         private String collation;
         private boolean keysRead = true;
+        private String notTable;
 
         void column(String name, String type, String columnCollation) {
             types.put(name, type);
@@ -75,14 +79,19 @@ public record CatalogTable(Map<String, String> types, Map<String, String> collat
             keysRead = false;
         }
 
+        /** What it is where it is no table ({@code view}); null for a table. */
+        void notTable(String kind) {
+            notTable = kind;
+        }
+
         CatalogTable table() {
             if (!keysRead) {
-                return new CatalogTable(types, collations, null, null, null, engine, collation);
+                return new CatalogTable(types, collations, null, null, null, engine, collation, notTable);
             }
             uniqueIndexes.forEach(name -> uniqueKey(indexes.get(name), name.equals("PRIMARY")));
             uniqueIndexes.clear();
             return new CatalogTable(types, collations, primaryKey, uniqueKeys, new ArrayList<>(indexes.values()), engine,
-                    collation);
+                    collation, notTable);
         }
     }
 }
