@@ -14,8 +14,10 @@ import dev.flotilla.sql.TableRead;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -75,13 +77,35 @@ final class ForeignKeyPreflight {
      */
     static List<Problem> problems(Dialect dialect, Connection connection, String schema, String target,
                                   List<PreparedScript> scripts, SplitScripts splits) {
-        return problems(dialect, connection, schema, target, scripts, splits, (in, named) -> dialect.tableColumns(
-                connection, in, named));
+        return problems(dialect, connection, schema, target, scripts, splits, catalog(dialect, connection));
     }
 
     /** Where a schema's tables are read from: the catalog, or what was read of a group of schemas ({@link GroupColumns}). */
     interface Columns {
-        SchemaTables of(String schema, TableRead read) throws SQLException;
+        /**
+         * By schema, what {@code read} asks of the tables {@code schema} and {@code others} hold (a schema the dialect cannot
+         * read in the same round trip left out); null where the dialect does not read them.
+         */
+        Map<String, SchemaTables> of(String schema, Set<String> others, TableRead read) throws SQLException;
+    }
+
+    /**
+     * The catalog over {@code connection}: one query, of the other schemas too where the dialect reads several at once
+     * ({@link dev.flotilla.sql.SchemaCatalog#tableColumnsOfSchemas}), of the target's alone otherwise.
+     */
+    static Columns catalog(Dialect dialect, Connection connection) {
+        return (schema, others, read) -> {
+            if (!others.isEmpty()) {
+                List<String> all = new ArrayList<>(List.of(schema));
+                all.addAll(others);
+                Map<String, SchemaTables> found = dialect.tableColumnsOfSchemas(connection, all, read.tables());
+                if (found != null) {
+                    return found;
+                }
+            }
+            SchemaTables own = dialect.tableColumns(connection, schema, read);
+            return own == null ? null : Map.of(schema, own);
+        };
     }
 
     /**
@@ -94,23 +118,25 @@ final class ForeignKeyPreflight {
             return List.of();
         }
         List<Step> steps = read(dialect, scripts, splits);
-        TableRead asked = TablesAsked.of(steps);
+        String schemaKey = dialect.identifierKey(schema, true);
+        TableRead asked = TablesAsked.of(steps, schemaKey);
         if (asked.tables().isEmpty()) {
             return List.of();
         }
         try {
-            SchemaTables live = columns.of(schema, asked);
+            Map<String, SchemaTables> live = columns.of(schema, TablesAsked.otherSchemas(steps, schemaKey), asked);
             if (live == null) {
                 return List.of();
             }
-            KeyCheck check = new KeyCheck(dialect.name(), schema, target, live);
+            KeyCheck check = new KeyCheck(dialect.name(), schema, schemaKey, target, live);
             List<Problem> problems = check.problems(steps);
             if (!check.parentMissing) {
                 return problems;
             }
             // Confirmed in any case before saying a table is not there (a quoted "Companies" on PostgreSQL).
-            return new KeyCheck(dialect.name(), schema, target, dialect.tableColumnsAnyCase(connection, schema, asked))
-                    .problems(steps);
+            Map<String, SchemaTables> anyCase = new HashMap<>(live);
+            anyCase.put(schema, dialect.tableColumnsAnyCase(connection, schema, asked));
+            return new KeyCheck(dialect.name(), schema, schemaKey, target, anyCase).problems(steps);
         } catch (SQLException unread) {
             return List.of(); // never a refusal for what could not be read
         }
@@ -124,8 +150,7 @@ final class ForeignKeyPreflight {
     static dev.flotilla.plan.TenantPlan planned(dev.flotilla.plan.TenantPlan read, dev.flotilla.plan.TargetPlan plan,
                                                 TargetOptions options, LoadedMigrations migrations, Dialect dialect,
                                                 Connection connection, String schema) {
-        return planned(read, plan, options, migrations, dialect, connection, schema,
-                (in, named) -> dialect.tableColumns(connection, in, named));
+        return planned(read, plan, options, migrations, dialect, connection, schema, catalog(dialect, connection));
     }
 
     /** As the other {@code planned}, the tables read through {@code columns}. */

@@ -21,10 +21,14 @@ import java.util.Map;
  */
 final class KeyCheck {
     private final String dialect;
+    /** The target's schema, and how a statement's text names it ({@code Dialect#identifierKey}). */
     private final String schema;
+    private final String schemaKey;
     private final String target;
-    /** By table (lower-case): what is known of it. */
-    private final Map<String, FollowedTable> tables = new HashMap<>();
+    /** By schema, by table (lower-case): what is known of it; the target's schema's under {@code schema}. */
+    private final Map<String, Map<String, FollowedTable>> schemas = new HashMap<>();
+    /** The tables of the schema the statement being read is in. */
+    private Map<String, FollowedTable> tables;
     /** The schema's default encoding (MariaDB), what a table created without one takes; null when not known. */
     private final TextEncoding schemaEncoding;
     /** What the server gives a statement naming no engine or collation (MariaDB). */
@@ -32,33 +36,46 @@ final class KeyCheck {
     /** Whether a refusal says a parent table is not there. */
     boolean parentMissing;
 
-    KeyCheck(String dialect, String schema, String target, SchemaTables live) {
+    /**
+     * {@code live}: by schema, what the catalog read of the target's ({@code schema}, written {@code schemaKey} in a
+     * statement's text) and of the other schemas the statements name; a schema not read is not checked.
+     */
+    KeyCheck(String dialect, String schema, String schemaKey, String target, Map<String, SchemaTables> live) {
         this.dialect = dialect;
         this.schema = schema;
+        this.schemaKey = schemaKey;
         this.target = target;
-        this.schemaEncoding = TextEncoding.named(null, live.collation());
-        this.server = live.server();
-        live.tables().forEach((table, read) -> tables.put(table, read == null ? FollowedTable.unknown()
-                : FollowedTable.of(read)));
+        SchemaTables own = live.getOrDefault(schema, SchemaTables.NONE);
+        this.schemaEncoding = TextEncoding.named(null, own.collation());
+        this.server = own.server();
+        live.forEach((in, read) -> read.tables().forEach((table, catalog) -> tablesOf(in).put(table,
+                catalog == null ? FollowedTable.unknown() : FollowedTable.of(catalog))));
+        this.tables = tablesOf(schema);
     }
 
     List<Problem> problems(List<ForeignKeyPreflight.Step> steps) {
         List<Problem> problems = new ArrayList<>();
         for (ForeignKeyPreflight.Step step : steps) {
             ForeignKeyReading.Reading reading = step.reading();
+            String in = resolved(reading.schema(), schema);
+            tables = tablesOf(in);
             if (reading.defined() != null && ensuredExisting(step, reading.defined())) {
                 continue; // CREATE TABLE IF NOT EXISTS of a table there: the statement does nothing
             }
             if (reading.defined() != null) {
-                tables.put(reading.defined(), FollowedTable.created(reading.options(), schemaEncoding, server));
+                tables.put(reading.defined(), FollowedTable.created(reading.options(), in.equals(schema) ? schemaEncoding
+                        : null, server));
             }
             reading.columns().forEach(c -> followed(c.table()).column(c, server));
             reading.keys().forEach(k -> followed(k.table()).key(k));
-            reading.reshaped().forEach(t -> tables.entrySet().stream()
+            reading.reshaped().forEach(t -> (t.equals("*") ? schemas.values().stream() : java.util.stream.Stream.of(tables))
+                    .flatMap(followed -> followed.entrySet().stream())
                     .filter(e -> t.equals("*") || e.getKey().equals(t)).forEach(e -> e.getValue().reshaped()));
             reading.changed().stream().filter(tables::containsKey).forEach(t -> tables.get(t).columnsChanged());
             for (ForeignKey fk : reading.foreignKeys()) {
-                String refusal = ignoresKeys(fk) ? null : refusal(fk);
+                // A parent named without a schema: the search path's (the target's) on PostgreSQL, the child's on MariaDB.
+                String parentSchema = resolved(fk.parentSchema(), dialect.equals("mariadb") ? in : schema);
+                String refusal = ignoresKeys(fk) ? null : refusal(fk, parentSchema);
                 if (refusal != null) {
                     problems.add(problem(step, fk, refusal));
                 }
@@ -66,6 +83,15 @@ final class KeyCheck {
             step.objects().forEach(this::follow);
         }
         return problems;
+    }
+
+    /** The schema a statement names as {@code named} (the target's under {@code schema}), or {@code unnamed}'s. */
+    private String resolved(String named, String unnamed) {
+        return named == null ? unnamed : named.equals(schemaKey) ? schema : named;
+    }
+
+    private Map<String, FollowedTable> tablesOf(String in) {
+        return schemas.computeIfAbsent(in, s -> new HashMap<>());
     }
 
     /** What is known of {@code table}; nothing, for a table not followed (not kept: it is not there). */
@@ -111,17 +137,18 @@ final class KeyCheck {
     }
 
     /** Why the database refuses {@code fk} as the tables stand, or null when it does not, or it cannot be told. */
-    private String refusal(ForeignKey fk) {
-        if (fk.parentSchema() != null && !fk.parentSchema().equalsIgnoreCase(schema)) {
-            return null; // another schema's table: not read here
+    private String refusal(ForeignKey fk, String parentSchema) {
+        Map<String, FollowedTable> parents = tablesOf(parentSchema);
+        if (!parentSchema.equals(schema) && !parents.containsKey(fk.parent())) {
+            return null; // another schema's table not read (not there, a name in another case, a schema not read)
         }
-        if (!tables.containsKey(fk.parent())) {
+        if (!parents.containsKey(fk.parent())) {
             parentMissing = true;
             return "it references " + fk.parent() + ", which " + target + " does not have and no earlier statement of"
                     + " the pending migrations creates. Create " + fk.parent() + " first (in an earlier migration), or"
                     + " correct the table's name";
         }
-        FollowedTable parent = tables.get(fk.parent());
+        FollowedTable parent = parents.get(fk.parent());
         if (parent.notTable != null && dialect.equals("postgresql")) {
             return "it references " + fk.parent() + ", which is a " + parent.notTable + ", not a table: PostgreSQL refuses"
                     + " it (referenced relation \"" + fk.parent() + "\" is not a table). Reference the table it reads"

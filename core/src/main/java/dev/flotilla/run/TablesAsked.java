@@ -13,15 +13,17 @@ import java.util.Set;
  * What {@link ForeignKeyPreflight} asks of a target's catalog for the pending statements ({@link TableRead}): the
  * columns of every table a key or a column names; the keys of the parents; the engine and collation of the children
  * and of the parents a statement adds columns to (what those columns take); none of these of a table a pending
- * {@code CREATE TABLE} makes before any statement names it (that one is read as the statement defines it); and the
- * default collations of the character sets named without one. Where a statement renames a table, everything of every
- * table, as which name's catalog a later one reads is not followed here. Stateless.
+ * {@code CREATE TABLE} makes in the target's schema before any statement names it (that one is read as the statement
+ * defines it); and the default collations of the character sets named without one. Where a statement renames a table,
+ * everything of every table, as which name's catalog a later one reads is not followed here. The tables are asked by
+ * name of every schema read ({@link #otherSchemas}), as the check compares a parent's keys wherever it is. Stateless.
  */
 final class TablesAsked {
     private TablesAsked() {
     }
 
-    static TableRead of(java.util.List<ForeignKeyPreflight.Step> steps) {
+    /** What the catalog is asked for {@code steps}, the target's schema named {@code schemaKey} in their text. */
+    static TableRead of(java.util.List<ForeignKeyPreflight.Step> steps, String schemaKey) {
         Set<String> tables = new LinkedHashSet<>();
         Set<String> parents = new HashSet<>();
         Set<String> children = new HashSet<>();
@@ -32,7 +34,8 @@ final class TablesAsked {
         boolean renames = false;
         for (ForeignKeyPreflight.Step step : steps) {
             ForeignKeyReading.Reading reading = step.reading();
-            if (reading.defined() != null && !seen.contains(reading.defined()) && made(step, reading.defined())) {
+            if (reading.defined() != null && !seen.contains(reading.defined()) && made(step, reading.defined())
+                    && targets(reading.schema(), schemaKey)) {
                 madeFirst.add(reading.defined());
             }
             for (ForeignKey fk : reading.foreignKeys()) {
@@ -63,6 +66,25 @@ final class TablesAsked {
         described.addAll(children);
         described.removeAll(madeFirst);
         return new TableRead(tables, parents, described, charsets);
+    }
+
+    /**
+     * The schemas other than the target's (named {@code schemaKey}) that {@code steps} name, as the catalog names them:
+     * those of their parents and of the tables they create, change or drop ({@code shared.companies}).
+     */
+    static Set<String> otherSchemas(java.util.List<ForeignKeyPreflight.Step> steps, String schemaKey) {
+        Set<String> others = new LinkedHashSet<>();
+        for (ForeignKeyPreflight.Step step : steps) {
+            step.reading().foreignKeys().forEach(fk -> others.add(fk.parentSchema()));
+            others.add(step.reading().schema());
+        }
+        others.removeIf(named -> targets(named, schemaKey));
+        return others;
+    }
+
+    /** Whether a statement naming schema {@code named} (null: none) means the target's, named {@code schemaKey}. */
+    private static boolean targets(String named, String schemaKey) {
+        return named == null || named.equals(schemaKey);
     }
 
     /** Whether {@code step} makes {@code table} whole: not {@code IF NOT EXISTS} (then it may be there already). */

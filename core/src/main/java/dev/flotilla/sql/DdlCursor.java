@@ -10,6 +10,8 @@ final class DdlCursor {
     private final String code;
     private final List<SqlTerm> terms;
     private int index;
+    /** The part before the last of the name {@link #name} read last ({@code app} of {@code app.orders}), or null. */
+    private SqlTerm qualifier;
 
     DdlCursor(String code, List<SqlTerm> terms, int index) {
         this.code = code;
@@ -77,12 +79,19 @@ final class DdlCursor {
                 || peek().kind() == SqlTerm.Kind.LITERAL)) {
             return null;
         }
-        String last = next().name();
+        qualifier = null;
+        SqlTerm last = next();
         while (index + 1 < terms.size() && peek().kind() == SqlTerm.Kind.SYMBOL && peek().text().equals(".")) {
             index++;
-            last = next().name();
+            qualifier = last;
+            last = next();
         }
-        return last.isEmpty() ? null : last;
+        return last.name().isEmpty() ? null : last.name();
+    }
+
+    /** The schema (or database) the name {@link #name} read last is qualified with ({@code app.orders}), or null. */
+    SqlTerm qualifier() {
+        return qualifier;
     }
 
     /**

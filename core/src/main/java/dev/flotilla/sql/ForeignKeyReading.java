@@ -58,7 +58,9 @@ public final class ForeignKeyReading {
     /**
      * A foreign key a statement adds.
      *
-     * @param parentSchema the schema or database the reference names, or null when it names none
+     * @param parentSchema the schema or database the reference names, as the catalog names it (by the dialect's {@link
+     *                     Dialect#identifierKey}: PostgreSQL's {@code Other} for {@code "Other"}, {@code other} for
+     *                     {@code Other}), or null when it names none
      * @param parentColumns the referenced columns; empty when it names none (PostgreSQL's primary key then)
      * @param constraint its name, or null when the database names it
      */
@@ -69,9 +71,10 @@ public final class ForeignKeyReading {
             parentColumns = List.copyOf(parentColumns);
         }
 
-        /** How people read it: {@code bookings (branch_id) -> branches (id)}. */
+        /** How people read it: {@code bookings (branch_id) -> branches (id)}, {@code -> other.branches (id)}. */
         public String said() {
-            return table + " (" + String.join(", ", columns) + ") -> " + parent
+            return table + " (" + String.join(", ", columns) + ") -> " + (parentSchema == null ? "" : parentSchema + ".")
+                    + parent
                     + (parentColumns.isEmpty() ? "" : " (" + String.join(", ", parentColumns) + ")");
         }
     }
@@ -87,9 +90,12 @@ public final class ForeignKeyReading {
      *                 {@code *} when it may do so to a table it does not name readably
      * @param options what it says of the {@code defined} table's engine and character set; {@link TableOptions#NONE}
      *                otherwise
+     * @param schema the schema (or database) the table or view it creates, changes or drops is named in, as the catalog
+     *               names it (as {@link ForeignKey#parentSchema}); null when it names none: all its tables are that
+     *               schema's, and the parents it names without a schema are looked for as the database does
      */
     public record Reading(String defined, List<Column> columns, List<ForeignKey> foreignKeys, List<String> changed,
-                          List<TableKey> keys, List<String> reshaped, TableOptions options) {
+                          List<TableKey> keys, List<String> reshaped, TableOptions options, String schema) {
         public Reading {
             columns = List.copyOf(columns);
             foreignKeys = List.copyOf(foreignKeys);
@@ -99,19 +105,36 @@ public final class ForeignKeyReading {
         }
 
         static final Reading NONE = new Reading(null, List.of(), List.of(), List.of(), List.of(), List.of(),
-                TableOptions.NONE);
+                TableOptions.NONE, null);
+    }
+
+    /** How the catalog names a schema written {@code name} ({@code quoted} or not): {@link Dialect#identifierKey}. */
+    public interface NameKey {
+        String key(String name, boolean quoted);
     }
 
     private final SqlText text;
+    private final NameKey schemas;
     private final KeyDefinitionReading definitions;
 
+    /** Schemas named in lower case, quoted or not. */
     public ForeignKeyReading(SqlText text) {
+        this(text, (name, quoted) -> name.toLowerCase(Locale.ROOT));
+    }
+
+    public ForeignKeyReading(SqlText text, NameKey schemas) {
         this.text = text;
-        this.definitions = new KeyDefinitionReading(text);
+        this.schemas = schemas;
+        this.definitions = new KeyDefinitionReading(text, this::schemaOf);
     }
 
     public static ForeignKeyReading of(Dialect dialect) {
-        return new ForeignKeyReading(dialect.text());
+        return new ForeignKeyReading(dialect.text(), dialect::identifierKey);
+    }
+
+    /** The schema {@code qualifier} names, as the catalog names it; null for none. */
+    private String schemaOf(SqlTerm qualifier) {
+        return qualifier == null ? null : schemas.key(qualifier.name(), qualifier.kind() == SqlTerm.Kind.QUOTED_NAME);
     }
 
     /** What {@code sql}, one statement, says of columns, keys and foreign keys; nothing for any other statement. */
@@ -131,7 +154,18 @@ public final class ForeignKeyReading {
                 return alterTable(at);
             }
         }
-        return Reading.NONE;
+        return terms.get(0).isWord("drop") ? dropped(at) : Reading.NONE;
+    }
+
+    /** {@code DROP TABLE / VIEW [IF EXISTS] s.t}: nothing read but the schema of what it drops. */
+    private Reading dropped(DdlCursor at) {
+        while (at.more() && at.peek().isWordIn(Set.of("materialized", "temporary", "table", "view"))) {
+            at.next();
+        }
+        at.skipIfExists();
+        at.name();
+        String schema = schemaOf(at.qualifier());
+        return schema == null ? Reading.NONE : new ReadingParts().in(schema).reading(null, TableOptions.NONE);
     }
 
     private Reading create(DdlCursor at) {
@@ -144,16 +178,17 @@ public final class ForeignKeyReading {
             return parts.reading(null, TableOptions.NONE);
         }
         if (!at.at("table")) {
-            return Reading.NONE; // a temporary table, a view...: no parent of a key here
+            return dropped(at); // a temporary table, a view...: no parent of a key here, but its schema
         }
         at.next();
         at.skipIfNotExists();
         String table = lower(at.name());
+        String schema = schemaOf(at.qualifier());
         if (table == null || !at.more() || at.peek().kind() != SqlTerm.Kind.GROUP) {
             return Reading.NONE;
         }
         SqlTerm definition = at.next();
-        ReadingParts parts = new ReadingParts();
+        ReadingParts parts = new ReadingParts().in(schema);
         boolean whole = !at.restHas("select") && !at.restHas("as") && !at.restHas("inherits");
         TableOptions options = definitions.options(at);
         for (String element : text.splitTopLevel(inside(definition))) {
@@ -181,7 +216,7 @@ public final class ForeignKeyReading {
         if (table == null || !at.more()) {
             return Reading.NONE;
         }
-        ReadingParts parts = new ReadingParts();
+        ReadingParts parts = new ReadingParts().in(schemaOf(at.qualifier()));
         for (String action : text.splitTopLevel(at.rest())) {
             DdlCursor one = new DdlCursor(action, text.terms(action), 0);
             boolean keeping = one.more() && one.peek().isWordIn(KEEPING);

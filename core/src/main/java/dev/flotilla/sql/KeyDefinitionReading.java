@@ -18,8 +18,11 @@ final class KeyDefinitionReading {
     static final Set<String> INDEX_KINDS = Set.of("unique", "index", "fulltext", "spatial");
 
     private final SqlText text;
+    /** The schema a name's qualifier names, as the catalog names it; null for none. */
+    private final java.util.function.Function<SqlTerm, String> schemas;
 
-    KeyDefinitionReading(SqlText text) {
+    KeyDefinitionReading(SqlText text, java.util.function.Function<SqlTerm, String> schemas) {
+        this.schemas = schemas;
         this.text = text;
     }
 
@@ -58,22 +61,17 @@ final class KeyDefinitionReading {
         if (!at.more() || at.peek().kind() == SqlTerm.Kind.SYMBOL || at.peek().kind() == SqlTerm.Kind.GROUP) {
             return;
         }
-        String schema = null;
-        String parent = at.next().name();
-        while (at.more() && at.peek().kind() == SqlTerm.Kind.SYMBOL && at.peek().text().equals(".")) {
-            at.next();
-            if (!at.more()) {
-                return;
-            }
-            schema = parent;
-            parent = at.next().name();
+        String parent = at.name();
+        if (parent == null) {
+            return;
         }
+        String schema = schemas.apply(at.qualifier());
         List<String> parentColumns = at.more() && at.peek().kind() == SqlTerm.Kind.GROUP
                 ? text.columns(ForeignKeyReading.inside(at.next())) : List.of();
         if (!parentColumns.isEmpty() && parentColumns.size() != columns.size()) {
             return; // the server refuses it for what it is, not for the parent
         }
-        parts.foreignKeys.add(new ForeignKeyReading.ForeignKey(table, columns, ForeignKeyReading.lower(schema),
+        parts.foreignKeys.add(new ForeignKeyReading.ForeignKey(table, columns, schema,
                 ForeignKeyReading.lower(parent), parentColumns, constraint));
     }
 
@@ -111,6 +109,7 @@ final class KeyDefinitionReading {
             parts.reshaped.add("*");
             return;
         }
+        parts.in(schemas.apply(at.qualifier()));
         at.skipWord("using");
         if (at.more() && at.peek().kind() == SqlTerm.Kind.WORD && !at.at("nulls")) {
             at.next(); // the access method

@@ -15,8 +15,15 @@ final class ReadingParts {
     final List<String> changed = new ArrayList<>();
     final List<TableKey> keys = new ArrayList<>();
     final List<String> reshaped = new ArrayList<>();
+    /** The schema its table is named in, as the catalog names it; null when it names none. */
+    private String schema;
+
+    ReadingParts in(String tableSchema) {
+        schema = tableSchema;
+        return this;
+    }
 
     Reading reading(String defined, TableOptions options) {
-        return new Reading(defined, columns, foreignKeys, changed, keys, reshaped, options);
+        return new Reading(defined, columns, foreignKeys, changed, keys, reshaped, options, schema);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.sql.CatalogTable;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.Jdbc;
+import dev.flotilla.sql.SchemaTables;
 import dev.flotilla.sql.TableRead;
 import dev.flotilla.testing.TestDatabases;
 import java.lang.reflect.Proxy;
@@ -53,19 +54,27 @@ class GroupColumnsPostgresIT {
                     });
             GroupColumns columns = new GroupColumns(Dialect.forUrl(TestDatabases.POSTGRES_URL), counted, schemas);
 
-            CatalogTable companies = columns.of(schemas.get(0), TableRead.all(Set.of("companies"))).tables().get("companies");
+            CatalogTable companies = of(columns, schemas.get(0), Set.of("companies")).tables().get("companies");
             assertThat(companies.types()).containsEntry("id", "bigint").containsEntry("name", "text");
             assertThat(companies.primaryKey()).containsExactly("id");
             assertThat(companies.uniqueKeys()).containsExactlyInAnyOrder(List.of("id"), List.of("name"));
-            assertThat(columns.of(schemas.get(1), TableRead.all(Set.of("companies"))).tables().get("companies").types()).containsOnlyKeys("id")
+            assertThat(of(columns, schemas.get(1), Set.of("companies")).tables().get("companies").types()).containsOnlyKeys("id")
                     .containsEntry("id", "uuid");
-            assertThat(columns.of(schemas.get(2), TableRead.all(Set.of("companies"))).tables()).isEmpty();
+            assertThat(of(columns, schemas.get(2), Set.of("companies")).tables()).isEmpty();
             assertThat(queries).as("one query for the three schemas").hasValue(1);
 
-            assertThat(columns.of(schemas.get(0), TableRead.all(Set.of("companies", "branches"))).tables().get("branches").types())
+            assertThat(of(columns, schemas.get(0), Set.of("companies", "branches")).tables().get("branches").types())
                     .containsEntry("id", "character(36)");
-            assertThat(columns.of(schemas.get(1), TableRead.all(Set.of("branches"))).tables()).doesNotContainKey("branches");
+            assertThat(of(columns, schemas.get(1), Set.of("branches")).tables()).doesNotContainKey("branches");
             assertThat(queries).as("read again, for them all, once a table was not asked for yet").hasValue(2);
+
+            assertThat(columns.of(schemas.get(0), Set.of(schemas.get(1)), TableRead.all(Set.of("companies"))).get(schemas.get(1)).tables()
+                    .get("companies").types()).containsEntry("id", "uuid");
+            assertThat(queries).as("a schema of the group named by another's statements: read already").hasValue(2);
         }
+    }
+
+    private static SchemaTables of(GroupColumns columns, String schema, Set<String> tables) throws Exception {
+        return columns.of(schema, Set.of(), TableRead.all(tables)).get(schema);
     }
 }

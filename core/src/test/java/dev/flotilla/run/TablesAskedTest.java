@@ -14,12 +14,16 @@ class TablesAskedTest {
     private static final Dialect MARIADB = Dialect.forUrl("jdbc:mariadb://localhost/t");
 
     private static TableRead asked(String... statements) {
+        return TablesAsked.of(steps(statements), "tenant");
+    }
+
+    private static List<ForeignKeyPreflight.Step> steps(String... statements) {
         List<ForeignKeyPreflight.Step> steps = new ArrayList<>();
         for (String sql : statements) {
             steps.add(new ForeignKeyPreflight.Step(null, steps.size() + 1, ForeignKeyReading.of(MARIADB).of(sql),
                     DdlReading.of(MARIADB).of(sql)));
         }
-        return TablesAsked.of(steps);
+        return steps;
     }
 
     @Test
@@ -66,5 +70,18 @@ class TablesAskedTest {
                 "ALTER TABLE b ADD COLUMN w VARCHAR(5) CHARSET koi8r");
 
         assertThat(read.charsets()).containsExactlyInAnyOrder("latin1", "utf8mb3", "utf8mb4", "koi8r");
+    }
+
+    @Test
+    void a_table_created_first_in_another_schema_leaves_the_targets_table_of_that_name_read_whole() {
+        List<ForeignKeyPreflight.Step> steps = steps(
+                "CREATE TABLE shared.companies (id INT PRIMARY KEY)",
+                "CREATE TABLE tenant.branches (id INT PRIMARY KEY)",
+                "CREATE TABLE orders (id INT, company_id INT REFERENCES companies (id),"
+                        + " branch_id INT REFERENCES branches (id), code_id INT REFERENCES archive.codes (id))");
+
+        assertThat(TablesAsked.of(steps, "tenant").indexed()).as("the target's branches is the one created first")
+                .containsExactlyInAnyOrder("companies", "codes");
+        assertThat(TablesAsked.otherSchemas(steps, "tenant")).containsExactly("shared", "archive");
     }
 }

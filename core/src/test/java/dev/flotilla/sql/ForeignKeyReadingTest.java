@@ -104,4 +104,19 @@ class ForeignKeyReadingTest {
         assertThat(MARIADB.of("ALTER TABLE staff DROP INDEX uq, ALGORITHM = INPLACE").reshaped())
                 .as("a key dropped leaves more keys known than there are: nothing refused falsely").isEmpty();
     }
+
+    @Test
+    void schemas_read_as_the_catalog_names_them_a_quoted_one_keeping_its_case() {
+        ForeignKeyReading h2 = ForeignKeyReading.of(new H2Dialect());
+        ForeignKeyReading.Reading altered = POSTGRES.of("ALTER TABLE Other.visits ADD FOREIGN KEY (c) REFERENCES \"Own\".customers (id)");
+
+        assertThat(altered.schema()).isEqualTo("other");
+        assertThat(altered.foreignKeys()).extracting(ForeignKey::parentSchema).containsExactly("Own");
+        assertThat(POSTGRES.of("CREATE TABLE t (c INT REFERENCES customers)").schema()).isNull();
+        assertThat(POSTGRES.of("CREATE UNIQUE INDEX ON \"Other\".visits (c)").schema()).isEqualTo("Other");
+        assertThat(POSTGRES.of("DROP TABLE IF EXISTS other.visits").schema()).isEqualTo("other");
+        assertThat(POSTGRES.of("CREATE MATERIALIZED VIEW other.v AS SELECT 1").schema()).isEqualTo("other");
+        assertThat(h2.of("CREATE TABLE s.t (c INT REFERENCES other.customers (id))").foreignKeys())
+                .extracting(ForeignKey::parentSchema).containsExactly("OTHER");
+    }
 }
