@@ -149,10 +149,11 @@ final class KeyCheck {
                     + " correct the table's name";
         }
         FollowedTable parent = parents.get(fk.parent());
-        if (parent.notTable != null && dialect.equals("postgresql")) {
-            return "it references " + fk.parent() + ", which is a " + parent.notTable + ", not a table: PostgreSQL refuses"
-                    + " it (referenced relation \"" + fk.parent() + "\" is not a table). Reference the table it reads"
-                    + " instead";
+        if (parent.notTable != null && !dialect.equals("mariadb")) {
+            return "it references " + fk.parent() + ", which is a " + parent.notTable + ", not a table: " + (dialect.equals(
+                    "h2") ? "H2 refuses it (Feature not supported: \"Reference " : "PostgreSQL refuses it (referenced"
+                    + " relation \"") + fk.parent() + "\"" + (dialect.equals("h2") ? ")" : " is not a table)")
+                    + ". Reference the table it reads instead";
         }
         if (fk.parentColumns().isEmpty() && dialect.equals("mariadb")) {
             return "it names no referenced column, which MariaDB refuses (errno 150: Foreign key constraint is incorrectly"

@@ -33,8 +33,9 @@ final class ParentKeys {
     String missingColumnOrKey() {
         if (fk.parentColumns().isEmpty()) {
             return parent.primaryKey == null || !parent.primaryKey.isEmpty() ? null : "it names no referenced column and "
-                    + fk.parent() + " has no primary key: PostgreSQL refuses it (there is no primary key for referenced"
-                    + " table " + fk.parent() + "). Name the columns of one of its unique keys (REFERENCES " + fk.parent()
+                    + fk.parent() + " has no primary key: " + (dialect.equals("h2") ? "H2 refuses it (Index \"PRIMARY_KEY_\""
+                    + " not found)" : "PostgreSQL refuses it (there is no primary key for referenced table " + fk.parent()
+                    + ")") + ". Name the columns of one of its unique keys (REFERENCES " + fk.parent()
                     + " (...)), or add a primary key to " + fk.parent() + " first (in an earlier migration)";
         }
         if (parent.types != null) {
@@ -47,6 +48,12 @@ final class ParentKeys {
             }
         }
         String columns = fk.parent() + " (" + String.join(", ", referenced) + ")";
+        if (dialect.equals("h2") && parent.uniqueKeys != null && !uniquelyKeyed()) {
+            return "no primary key or unique constraint of " + fk.parent() + " is on exactly " + String.join(", ",
+                    referenced) + " (a unique index does not count): H2 refuses it (Constraint \"PRIMARY KEY | UNIQUE ("
+                    + String.join(", ", referenced).toUpperCase(java.util.Locale.ROOT) + ")\" not found). Add UNIQUE "
+                    + columns + " first (in an earlier migration), or reference " + fk.parent() + "'s primary key";
+        }
         if (dialect.equals("postgresql") && parent.uniqueKeys != null && !uniquelyKeyed()) {
             return "no primary key, unique constraint or unique index of " + fk.parent() + " is on exactly "
                     + String.join(", ", referenced) + " (a partial or expression index does not count): PostgreSQL refuses"

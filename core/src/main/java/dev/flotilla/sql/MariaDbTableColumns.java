@@ -5,10 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,8 +18,8 @@ import java.util.Set;
  * engine and collation of those asked, the children; the database's collation with the session's default engine and
  * what {@code utf8} names; and, where statements name a character set alone, its default collation. Each
  * information_schema table a query adds costs it about a tenth of a millisecond, and sorting the rows in the query
- * another third: the rows come unsorted and an index's columns are put in order here. Names are compared in any case;
- * two tables whose names differ in case alone ({@code lower_case_table_names=0}) are told as not known. Stateless.
+ * another third: the rows come unsorted and an index's columns are put in order here. Names are compared in any case
+ * ({@link CaseFoldedTables}). Stateless.
  */
 final class MariaDbTableColumns {
     private static final String WHERE = " WHERE TABLE_SCHEMA = ? AND LOWER(TABLE_NAME) IN (";
@@ -37,8 +35,8 @@ final class MariaDbTableColumns {
     private static final String CHARSETS = "SELECT 'e', CHARACTER_SET_NAME, NULL, NULL, DEFAULT_COLLATE_NAME, 0"
             + " FROM information_schema.CHARACTER_SETS WHERE CHARACTER_SET_NAME IN (";
 
-    /** One row of an index: its table, name, column (with a prefix's length), uniqueness and place. */
-    private record IndexRow(String table, String index, String column, boolean unique, int place) {
+    /** One row of an index: its table (lower-case) and its rows, name, column (a prefix's length with it), uniqueness, place. */
+    private record IndexRow(String table, CatalogTable.Rows of, String index, String column, boolean unique, int place) {
     }
 
     private MariaDbTableColumns() {
@@ -50,28 +48,15 @@ final class MariaDbTableColumns {
         }
         List<Object> parameters = new ArrayList<>();
         StringBuilder query = new StringBuilder();
-        part(query, parameters, COLUMNS, schema, read.tables());
-        part(query, parameters, INDEXES, schema, read.indexed());
-        part(query, parameters, TABLES, schema, read.described());
+        CaseFoldedTables.part(query, parameters, COLUMNS, schema, read.tables());
+        CaseFoldedTables.part(query, parameters, INDEXES, schema, read.indexed());
+        CaseFoldedTables.part(query, parameters, TABLES, schema, read.described());
         query.append(" UNION ALL ").append(SCHEMA);
         parameters.add(schema);
         if (!read.charsets().isEmpty() && defaultCollationsFixed(connection)) {
-            part(query, parameters, CHARSETS, null, read.charsets());
+            CaseFoldedTables.part(query, parameters, CHARSETS, null, read.charsets());
         }
         return read(connection, query.toString(), parameters, read.indexed());
-    }
-
-    /** {@code select}, for {@code names} (none: left out), after what {@code query} holds. */
-    private static void part(StringBuilder query, List<Object> parameters, String select, String schema,
-                             Collection<String> names) {
-        if (names.isEmpty()) {
-            return;
-        }
-        query.append(query.isEmpty() ? "" : " UNION ALL ").append(select).append(Jdbc.marks(names.size())).append(')');
-        if (schema != null) {
-            parameters.add(schema);
-        }
-        parameters.addAll(names);
     }
 
     /**
@@ -86,9 +71,7 @@ final class MariaDbTableColumns {
 
     private static SchemaTables read(Connection connection, String query, List<Object> parameters, Set<String> indexed)
             throws SQLException {
-        Map<String, CatalogTable.Rows> found = new HashMap<>();
-        Map<String, String> spelled = new HashMap<>();
-        Set<String> ambiguous = new HashSet<>();
+        CaseFoldedTables found = new CaseFoldedTables();
         List<IndexRow> indexRows = new ArrayList<>();
         String collation = null;
         String engine = null;
@@ -108,37 +91,26 @@ final class MariaDbTableColumns {
                     charsets.put(lower(rows.getString(2)), lower(rows.getString(5)));
                     continue;
                 }
-                String table = rows.getString(2);
-                String key = table.toLowerCase(Locale.ROOT);
-                if (!table.equals(spelled.computeIfAbsent(key, k -> table))) {
-                    ambiguous.add(key);
-                }
-                CatalogTable.Rows rowsOf = found.computeIfAbsent(key, t -> new CatalogTable.Rows());
+                CatalogTable.Rows rowsOf = found.of(rows.getString(2));
                 String column = lower(rows.getString(3));
                 switch (kind) {
                     case "c" -> rowsOf.column(column, rows.getString(4), lower(rows.getString(5)));
-                    case "i" -> indexRows.add(indexRow(key, column, rows.getString(4), rows.getString(5), rows.getInt(6)));
+                    case "i" -> indexRows.add(indexRow(lower(rows.getString(2)), rowsOf, column, rows.getString(4),
+                            rows.getString(5), rows.getInt(6)));
                     default -> rowsOf.table(lower(rows.getString(4)), lower(rows.getString(5)));
                 }
             }
         }
         indexRows.sort(Comparator.comparing(IndexRow::table).thenComparing(IndexRow::index).thenComparing(IndexRow::place));
-        indexRows.forEach(row -> found.get(row.table()).indexColumn(row.index(), row.column(), row.unique()));
-        Map<String, CatalogTable> tables = new HashMap<>();
-        // Companies and companies, both there (lower_case_table_names=0): which one a statement means is not read.
-        found.forEach((table, rows) -> {
-            if (!indexed.contains(table)) {
-                rows.keysNotRead();
-            }
-            tables.put(table, ambiguous.contains(table) ? null : rows.table());
-        });
-        return new SchemaTables(tables, collation, new ServerDefaults(engine, utf8, charsets));
+        indexRows.forEach(row -> row.of().indexColumn(row.index(), row.column(), row.unique()));
+        return found.tables(indexed, collation, new ServerDefaults(engine, utf8, charsets));
     }
 
-    private static IndexRow indexRow(String table, String column, String index, String uniqueAndPart, int place) {
+    private static IndexRow indexRow(String table, CatalogTable.Rows of, String column, String index, String uniqueAndPart,
+                                     int place) {
         String[] parts = uniqueAndPart.split(":", -1);
-        return new IndexRow(table, index, column + (parts[1].isEmpty() ? "" : "(" + parts[1] + ")"), parts[0].equals("0"),
-                place);
+        return new IndexRow(table, of, index, column + (parts[1].isEmpty() ? "" : "(" + parts[1] + ")"),
+                parts[0].equals("0"), place);
     }
 
     private static String lower(String name) {
