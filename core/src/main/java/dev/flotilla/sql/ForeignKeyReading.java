@@ -108,33 +108,24 @@ public final class ForeignKeyReading {
                 TableOptions.NONE, null);
     }
 
-    /** How the catalog names a schema written {@code name} ({@code quoted} or not): {@link Dialect#identifierKey}. */
-    public interface NameKey {
-        String key(String name, boolean quoted);
-    }
-
     private final SqlText text;
-    private final NameKey schemas;
+    private final Dialect dialect;
     private final KeyDefinitionReading definitions;
 
-    /** Schemas named in lower case, quoted or not. */
-    public ForeignKeyReading(SqlText text) {
-        this(text, (name, quoted) -> name.toLowerCase(Locale.ROOT));
-    }
-
-    public ForeignKeyReading(SqlText text, NameKey schemas) {
-        this.text = text;
-        this.schemas = schemas;
+    private ForeignKeyReading(Dialect dialect) {
+        this.text = dialect.text();
+        this.dialect = dialect;
         this.definitions = new KeyDefinitionReading(text, this::schemaOf);
     }
 
     public static ForeignKeyReading of(Dialect dialect) {
-        return new ForeignKeyReading(dialect.text(), dialect::identifierKey);
+        return new ForeignKeyReading(dialect);
     }
 
-    /** The schema {@code qualifier} names, as the catalog names it; null for none. */
+    /** The schema {@code qualifier} names, as the catalog names it ({@link Dialect#identifierKey}); null for none. */
     private String schemaOf(SqlTerm qualifier) {
-        return qualifier == null ? null : schemas.key(qualifier.name(), qualifier.kind() == SqlTerm.Kind.QUOTED_NAME);
+        return qualifier == null ? null : dialect.identifierKey(qualifier.name(),
+                qualifier.kind() == SqlTerm.Kind.QUOTED_NAME);
     }
 
     /** What {@code sql}, one statement, says of columns, keys and foreign keys; nothing for any other statement. */

@@ -13,29 +13,14 @@ import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.testing.MigrationFolder;
-import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** H2 schemas are planned each on its own read, and block as a deploy would refuse them. */
-class FleetPlannerH2IT {
-    private final String url = "jdbc:h2:mem:" + TestDatabases.uniqueName() + ";DB_CLOSE_DELAY=-1";
-    @TempDir
-    Path temp;
-    private Fleet fleet;
-
-    @AfterEach
-    void close() {
-        if (fleet != null) {
-            fleet.close();
-        }
-    }
-
+class FleetPlannerH2IT extends H2FleetTest {
     @Test
     void a_schema_liquibase_migrated_without_flotillas_history_is_blocked_not_pending_from_the_first_migration() throws Exception {
         Path migrations = new MigrationFolder(temp.resolve("migrations"))

@@ -9,46 +9,38 @@ import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Keys whose parent or child is in another schema ({@code REFERENCES shared.companies}, {@code ALTER TABLE shared.visits
  * ADD FOREIGN KEY}), read in the same query as the tenant's: checked on that schema's tables; the tenant's own schema
  * written in another case is the tenant's.
  */
-class ForeignKeyOtherSchemaPostgresIT {
+class ForeignKeyOtherSchemaPostgresIT extends PostgresFleetTest {
     private final String shared = TestDatabases.uniqueName() + "_shared";
-    @TempDir
-    Path temp;
-    private Fleet fleet;
 
+    /** Before the fleet's schemas are ({@link PostgresFleetTest#drop}). */
     @AfterEach
-    void drop() throws SQLException {
+    void dropShared() throws SQLException {
         if (fleet != null) {
             try (Connection c = TestDatabases.connect(fleet.targets().get(0).target())) {
                 Jdbc.execute(c, "DROP SCHEMA IF EXISTS \"" + shared + "\" CASCADE");
             }
-            fleet.drop();
-            fleet.close();
         }
     }
 
     /** {@code sql} with {@code SHARED} the other schema, {@code OWN} the tenant's own written in upper case. */
     private TenantTarget tenant(String sql) throws Exception {
         MigrationFolder migrations = new MigrationFolder(temp.resolve("m"));
-        fleet = new Fleet(PostgresFleetFixture.schemaPerTenant(TestDatabases.uniqueName()), migrations.path(), 1);
-        TenantTarget tenant = fleet.targets().get(0);
+        TenantTarget tenant = oneTenant(migrations.path());
         migrations.write("V1__keys.sql", written(sql, tenant));
-        String schema = "\"" + tenant.target().schema() + "\"";
+        String schema = quoted(tenant);
         try (Connection c = TestDatabases.connect(tenant.target())) {
-            Jdbc.execute(c, "CREATE SCHEMA " + schema);
             Jdbc.execute(c, "CREATE SCHEMA \"" + shared + "\"");
             Jdbc.execute(c, "CREATE TABLE \"" + shared + "\".companies (id INT PRIMARY KEY, code TEXT)");
             Jdbc.execute(c, "CREATE TABLE \"" + shared + "\".visits (customer_ref TEXT)");

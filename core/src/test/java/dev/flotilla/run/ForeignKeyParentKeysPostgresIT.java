@@ -27,11 +27,9 @@ class ForeignKeyParentKeysPostgresIT extends PostgresFleetTest {
             "CREATE TABLE d (id INT, email TEXT, FOREIGN KEY (id, email) REFERENCES customers (id, email))");
 
     private TenantTarget tenant(MigrationFolder migrations) throws Exception {
-        fleetOfSchemas(migrations.path(), 1);
-        TenantTarget tenant = fleet.targets().get(0);
-        String schema = "\"" + tenant.target().schema() + "\"";
+        TenantTarget tenant = oneTenant(migrations.path());
+        String schema = quoted(tenant);
         try (Connection c = TestDatabases.connect(tenant.target())) {
-            Jdbc.execute(c, "CREATE SCHEMA " + schema);
             Jdbc.execute(c, "CREATE TABLE " + schema + ".customers (id INT PRIMARY KEY, email TEXT, code TEXT)");
             Jdbc.execute(c, "CREATE UNIQUE INDEX ON " + schema + ".customers (email) WHERE email IS NOT NULL");
             Jdbc.execute(c, "CREATE UNIQUE INDEX ON " + schema + ".customers (lower(code))");

@@ -9,42 +9,25 @@ import dev.flotilla.plan.TenantPlan;
 import dev.flotilla.sql.Jdbc;
 import dev.flotilla.testing.MigrationFolder;
 import dev.flotilla.testing.TestDatabases;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What PostgreSQL takes as a parent: a table or a partitioned table; a view or a materialized view it refuses whatever
  * its columns and indexes ({@code referenced relation "v" is not a table}).
  */
-class ForeignKeyParentKindsPostgresIT {
+class ForeignKeyParentKindsPostgresIT extends PostgresFleetTest {
     /** Each refused by PostgreSQL 15. */
     private static final List<String> REFUSED = List.of(
             "CREATE TABLE a (customer_id INT REFERENCES customer_names (id))",
             "CREATE TABLE b (customer_id INT REFERENCES customer_counts (id))");
 
-    @TempDir
-    Path temp;
-    private Fleet fleet;
-
-    @AfterEach
-    void drop() {
-        if (fleet != null) {
-            fleet.drop();
-            fleet.close();
-        }
-    }
-
     private TenantTarget tenant(MigrationFolder migrations) throws Exception {
-        fleet = new Fleet(PostgresFleetFixture.schemaPerTenant(TestDatabases.uniqueName()), migrations.path(), 1);
-        TenantTarget tenant = fleet.targets().get(0);
-        String schema = "\"" + tenant.target().schema() + "\"";
+        TenantTarget tenant = oneTenant(migrations.path());
+        String schema = quoted(tenant);
         try (Connection c = TestDatabases.connect(tenant.target())) {
-            Jdbc.execute(c, "CREATE SCHEMA " + schema);
             Jdbc.execute(c, "CREATE TABLE " + schema + ".customers (id INT PRIMARY KEY, name TEXT)");
             Jdbc.execute(c, "CREATE VIEW " + schema + ".customer_names AS SELECT id, name FROM " + schema + ".customers");
             Jdbc.execute(c, "CREATE MATERIALIZED VIEW " + schema + ".customer_counts AS SELECT id, count(*) AS n FROM "

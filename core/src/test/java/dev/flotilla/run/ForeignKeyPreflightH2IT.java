@@ -13,23 +13,20 @@ import dev.flotilla.sql.TableRead;
 import dev.flotilla.tenant.Tenancy;
 import dev.flotilla.tenant.TenancyModel;
 import dev.flotilla.testing.MigrationFolder;
-import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What H2 refuses of a foreign key when it is added: a parent or referenced column not there, a view, no primary key
  * or unique constraint of exactly the referenced columns (a unique index does not count); its types it does not
  * compare.
  */
-class ForeignKeyPreflightH2IT {
+class ForeignKeyPreflightH2IT extends H2FleetTest {
     /** Each refused by H2 2.3. */
     private static final List<String> REFUSED = List.of(
             "CREATE TABLE a (customer_email VARCHAR(20) REFERENCES customers (email))",
@@ -37,18 +34,6 @@ class ForeignKeyPreflightH2IT {
             "CREATE TABLE c (customer_id INT REFERENCES customer_ids (id))",
             "CREATE TABLE d (branch_id INT REFERENCES branches (id))",
             "CREATE TABLE e (customer_ref INT REFERENCES customers (ref))");
-
-    private final String url = "jdbc:h2:mem:" + TestDatabases.uniqueName() + ";DB_CLOSE_DELAY=-1";
-    @TempDir
-    Path temp;
-    private Fleet fleet;
-
-    @AfterEach
-    void close() {
-        if (fleet != null) {
-            fleet.close();
-        }
-    }
 
     private TenantTarget tenant(String sql) throws Exception {
         Path migrations = new MigrationFolder(temp.resolve("m")).write("V1__keys.sql", sql).path();

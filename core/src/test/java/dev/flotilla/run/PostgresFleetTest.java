@@ -1,7 +1,9 @@
 package dev.flotilla.run;
 
+import dev.flotilla.sql.Jdbc;
 import dev.flotilla.testing.TestDatabases;
 import java.nio.file.Path;
+import java.sql.Connection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +17,20 @@ abstract class PostgresFleetTest {
     Fleet fleetOfSchemas(Path migrations, int tenants) {
         fleet = new Fleet(PostgresFleetFixture.schemaPerTenant(TestDatabases.uniqueName()), migrations, tenants);
         return fleet;
+    }
+
+    /** The {@link #fleet} of one tenant, pending the migrations in {@code migrations}, its schema made, empty. */
+    TenantTarget oneTenant(Path migrations) throws Exception {
+        TenantTarget tenant = fleetOfSchemas(migrations, 1).targets().get(0);
+        try (Connection c = TestDatabases.connect(tenant.target())) {
+            Jdbc.execute(c, "CREATE SCHEMA " + quoted(tenant));
+        }
+        return tenant;
+    }
+
+    /** {@code tenant}'s schema, quoted. */
+    static String quoted(TenantTarget tenant) {
+        return "\"" + tenant.target().schema() + "\"";
     }
 
     @AfterEach
