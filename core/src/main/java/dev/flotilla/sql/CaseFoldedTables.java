@@ -1,9 +1,7 @@
 package dev.flotilla.sql;
 
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -17,21 +15,6 @@ final class CaseFoldedTables {
     private final Map<String, CatalogTable.Rows> found = new HashMap<>();
     private final Map<String, String> spelled = new HashMap<>();
     private final Set<String> ambiguous = new HashSet<>();
-
-    /**
-     * {@code select} (ending {@code IN (}) asking for {@code names}, after the parts {@code query} holds (a {@code UNION
-     * ALL}); left out where there are no names. Its parameters: {@code schema} (where not null), then the names.
-     */
-    static void part(StringBuilder query, List<Object> parameters, String select, String schema, Collection<String> names) {
-        if (names.isEmpty()) {
-            return;
-        }
-        query.append(query.isEmpty() ? "" : " UNION ALL ").append(select).append(Jdbc.marks(names.size())).append(')');
-        if (schema != null) {
-            parameters.add(schema);
-        }
-        parameters.addAll(names);
-    }
 
     /** The rows read so far of {@code table}, as the catalog names it. */
     CatalogTable.Rows of(String table) {

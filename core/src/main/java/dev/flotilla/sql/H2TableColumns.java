@@ -36,15 +36,12 @@ final class H2TableColumns {
         if (read.tables().isEmpty()) {
             return SchemaTables.NONE;
         }
-        List<Object> parameters = new ArrayList<>();
-        StringBuilder query = new StringBuilder();
-        CaseFoldedTables.part(query, parameters, COLUMNS, schema, read.tables());
-        CaseFoldedTables.part(query, parameters, TABLES, schema, read.tables());
-        CaseFoldedTables.part(query, parameters, KEYS, schema, read.indexed());
+        CatalogQuery query = new CatalogQuery(schema).tables(COLUMNS, read.tables()).tables(TABLES, read.tables())
+                .tables(KEYS, read.indexed());
         CaseFoldedTables found = new CaseFoldedTables();
         Map<CatalogTable.Rows, Map<String, List<String>>> keys = new LinkedHashMap<>();
         Set<String> primaryKeys = new HashSet<>();
-        try (PreparedStatement statement = Jdbc.prepare(connection, query + " ORDER BY 1, 2, 5, 6", parameters.toArray());
+        try (PreparedStatement statement = query.prepare(connection, " ORDER BY 1, 2, 5, 6");
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 CatalogTable.Rows table = found.of(rows.getString(2));

@@ -46,17 +46,12 @@ final class MariaDbTableColumns {
         if (read.tables().isEmpty()) {
             return SchemaTables.NONE;
         }
-        List<Object> parameters = new ArrayList<>();
-        StringBuilder query = new StringBuilder();
-        CaseFoldedTables.part(query, parameters, COLUMNS, schema, read.tables());
-        CaseFoldedTables.part(query, parameters, INDEXES, schema, read.indexed());
-        CaseFoldedTables.part(query, parameters, TABLES, schema, read.described());
-        query.append(" UNION ALL ").append(SCHEMA);
-        parameters.add(schema);
+        CatalogQuery query = new CatalogQuery(schema).tables(COLUMNS, read.tables()).tables(INDEXES, read.indexed())
+                .tables(TABLES, read.described()).part(SCHEMA, schema);
         if (!read.charsets().isEmpty() && defaultCollationsFixed(connection)) {
-            CaseFoldedTables.part(query, parameters, CHARSETS, null, read.charsets());
+            query.names(CHARSETS, read.charsets());
         }
-        return read(connection, query.toString(), parameters, read.indexed());
+        return read(connection, query, read.indexed());
     }
 
     /**
@@ -69,15 +64,14 @@ final class MariaDbTableColumns {
         return major < 11 || major == 11 && server.getDatabaseMinorVersion() < 2;
     }
 
-    private static SchemaTables read(Connection connection, String query, List<Object> parameters, Set<String> indexed)
-            throws SQLException {
+    private static SchemaTables read(Connection connection, CatalogQuery query, Set<String> indexed) throws SQLException {
         CaseFoldedTables found = new CaseFoldedTables();
         List<IndexRow> indexRows = new ArrayList<>();
         String collation = null;
         String engine = null;
         String utf8 = null;
         Map<String, String> charsets = new HashMap<>();
-        try (PreparedStatement statement = Jdbc.prepare(connection, query, parameters.toArray());
+        try (PreparedStatement statement = query.prepare(connection, "");
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 String kind = rows.getString(1);

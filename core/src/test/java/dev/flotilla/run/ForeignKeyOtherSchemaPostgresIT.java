@@ -37,16 +37,12 @@ class ForeignKeyOtherSchemaPostgresIT extends PostgresFleetTest {
     /** {@code sql} with {@code SHARED} the other schema, {@code OWN} the tenant's own written in upper case. */
     private TenantTarget tenant(String sql) throws Exception {
         MigrationFolder migrations = new MigrationFolder(temp.resolve("m"));
-        TenantTarget tenant = oneTenant(migrations.path());
+        String other = "\"" + shared + "\"";
+        TenantTarget tenant = oneTenant(migrations.path(), "CREATE SCHEMA " + other,
+                "CREATE TABLE " + other + ".companies (id INT PRIMARY KEY, code TEXT)",
+                "CREATE TABLE " + other + ".visits (customer_ref TEXT)",
+                "CREATE TABLE {schema}.customers (id INT PRIMARY KEY)", "CREATE TABLE {schema}.notes (id INT PRIMARY KEY)");
         migrations.write("V1__keys.sql", written(sql, tenant));
-        String schema = quoted(tenant);
-        try (Connection c = TestDatabases.connect(tenant.target())) {
-            Jdbc.execute(c, "CREATE SCHEMA \"" + shared + "\"");
-            Jdbc.execute(c, "CREATE TABLE \"" + shared + "\".companies (id INT PRIMARY KEY, code TEXT)");
-            Jdbc.execute(c, "CREATE TABLE \"" + shared + "\".visits (customer_ref TEXT)");
-            Jdbc.execute(c, "CREATE TABLE " + schema + ".customers (id INT PRIMARY KEY)");
-            Jdbc.execute(c, "CREATE TABLE " + schema + ".notes (id INT PRIMARY KEY)");
-        }
         return tenant;
     }
 

@@ -27,15 +27,10 @@ class ForeignKeyParentKeysPostgresIT extends PostgresFleetTest {
             "CREATE TABLE d (id INT, email TEXT, FOREIGN KEY (id, email) REFERENCES customers (id, email))");
 
     private TenantTarget tenant(MigrationFolder migrations) throws Exception {
-        TenantTarget tenant = oneTenant(migrations.path());
-        String schema = quoted(tenant);
-        try (Connection c = TestDatabases.connect(tenant.target())) {
-            Jdbc.execute(c, "CREATE TABLE " + schema + ".customers (id INT PRIMARY KEY, email TEXT, code TEXT)");
-            Jdbc.execute(c, "CREATE UNIQUE INDEX ON " + schema + ".customers (email) WHERE email IS NOT NULL");
-            Jdbc.execute(c, "CREATE UNIQUE INDEX ON " + schema + ".customers (lower(code))");
-            Jdbc.execute(c, "CREATE TABLE " + schema + ".logs (id INT, code TEXT)");
-        }
-        return tenant;
+        return oneTenant(migrations.path(), "CREATE TABLE {schema}.customers (id INT PRIMARY KEY, email TEXT, code TEXT)",
+                "CREATE UNIQUE INDEX ON {schema}.customers (email) WHERE email IS NOT NULL",
+                "CREATE UNIQUE INDEX ON {schema}.customers (lower(code))",
+                "CREATE TABLE {schema}.logs (id INT, code TEXT)");
     }
 
     @Test

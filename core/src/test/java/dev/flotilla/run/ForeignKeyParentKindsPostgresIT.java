@@ -25,20 +25,14 @@ class ForeignKeyParentKindsPostgresIT extends PostgresFleetTest {
             "CREATE TABLE b (customer_id INT REFERENCES customer_counts (id))");
 
     private TenantTarget tenant(MigrationFolder migrations) throws Exception {
-        TenantTarget tenant = oneTenant(migrations.path());
-        String schema = quoted(tenant);
-        try (Connection c = TestDatabases.connect(tenant.target())) {
-            Jdbc.execute(c, "CREATE TABLE " + schema + ".customers (id INT PRIMARY KEY, name TEXT)");
-            Jdbc.execute(c, "CREATE VIEW " + schema + ".customer_names AS SELECT id, name FROM " + schema + ".customers");
-            Jdbc.execute(c, "CREATE MATERIALIZED VIEW " + schema + ".customer_counts AS SELECT id, count(*) AS n FROM "
-                    + schema + ".customers GROUP BY id");
-            Jdbc.execute(c, "CREATE UNIQUE INDEX ON " + schema + ".customer_counts (id)");
-            Jdbc.execute(c, "CREATE TABLE " + schema + ".events (id INT, at DATE, PRIMARY KEY (id, at))"
-                    + " PARTITION BY RANGE (at)");
-            Jdbc.execute(c, "CREATE TABLE " + schema + ".events_2026 PARTITION OF " + schema + ".events"
-                    + " FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
-        }
-        return tenant;
+        return oneTenant(migrations.path(), "CREATE TABLE {schema}.customers (id INT PRIMARY KEY, name TEXT)",
+                "CREATE VIEW {schema}.customer_names AS SELECT id, name FROM {schema}.customers",
+                "CREATE MATERIALIZED VIEW {schema}.customer_counts AS SELECT id, count(*) AS n FROM {schema}.customers"
+                        + " GROUP BY id",
+                "CREATE UNIQUE INDEX ON {schema}.customer_counts (id)",
+                "CREATE TABLE {schema}.events (id INT, at DATE, PRIMARY KEY (id, at)) PARTITION BY RANGE (at)",
+                "CREATE TABLE {schema}.events_2026 PARTITION OF {schema}.events FOR VALUES FROM ('2026-01-01') TO"
+                        + " ('2027-01-01')");
     }
 
     @Test

@@ -19,11 +19,17 @@ abstract class PostgresFleetTest {
         return fleet;
     }
 
-    /** The {@link #fleet} of one tenant, pending the migrations in {@code migrations}, its schema made, empty. */
-    TenantTarget oneTenant(Path migrations) throws Exception {
+    /**
+     * The {@link #fleet} of one tenant, pending the migrations in {@code migrations}, its schema made, then what the
+     * statements {@code made} make ({@code {schema}} in each: the schema, quoted).
+     */
+    TenantTarget oneTenant(Path migrations, String... made) throws Exception {
         TenantTarget tenant = fleetOfSchemas(migrations, 1).targets().get(0);
         try (Connection c = TestDatabases.connect(tenant.target())) {
             Jdbc.execute(c, "CREATE SCHEMA " + quoted(tenant));
+            for (String statement : made) {
+                Jdbc.execute(c, statement.replace("{schema}", quoted(tenant)));
+            }
         }
         return tenant;
     }
