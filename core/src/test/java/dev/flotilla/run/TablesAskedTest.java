@@ -2,6 +2,7 @@ package dev.flotilla.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.sql.DdlObject;
 import dev.flotilla.sql.DdlReading;
 import dev.flotilla.sql.Dialect;
 import dev.flotilla.sql.ForeignKeyReading;
@@ -20,8 +21,9 @@ class TablesAskedTest {
     private static List<ForeignKeyPreflight.Step> steps(String... statements) {
         List<ForeignKeyPreflight.Step> steps = new ArrayList<>();
         for (String sql : statements) {
+            List<DdlObject> unqualified = DdlReading.of(MARIADB).of(sql).stream().map(o -> o.inSchema(null)).toList();
             steps.add(new ForeignKeyPreflight.Step(null, steps.size() + 1, ForeignKeyReading.of(MARIADB).of(sql),
-                    DdlReading.of(MARIADB).of(sql)));
+                    unqualified)); // the objects as the check reads them, qualifiers taken off
         }
         return steps;
     }
