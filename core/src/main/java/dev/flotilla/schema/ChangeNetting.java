@@ -76,7 +76,7 @@ final class ChangeNetting {
             if (to == null) {
                 return new DdlObject(kind, Change.DROPPED, from);
             }
-            return !from.equals(to) ? new DdlObject(kind, Change.RENAMED, to, from)
+            return !from.equals(to) ? new DdlObject(kind, Change.RENAMED, to, from).arrived()
                     : replaced ? new DdlObject(kind, Change.RECREATED, to) : null;
         }
     }

@@ -18,9 +18,12 @@ final class AlterTableReading {
             "fulltext", "spatial");
 
     private final SqlText text;
+    private final boolean renameKeepsSchema;
 
-    AlterTableReading(SqlText text) {
+    /** @param renameKeepsSchema whether {@code RENAME TO y} keeps the table in its schema (MySQL's: the session's) */
+    AlterTableReading(SqlText text, boolean renameKeepsSchema) {
         this.text = text;
+        this.renameKeepsSchema = renameKeepsSchema;
     }
 
     /** The statement's objects, {@code at} past its {@code ALTER}. */
@@ -31,7 +34,7 @@ final class AlterTableReading {
         }
         at.skipIfExists();
         at.skipWord("only");
-        String table = at.name();
+        String table = at.qualifiedName();
         if (table == null || !at.more()) {
             return;
         }
@@ -77,7 +80,12 @@ final class AlterTableReading {
         } else if (verb.isWord("rename")) {
             renamed(table, at, objects);
         } else if (verb.isWord("set") && at.at("schema")) {
-            objects.add(new DdlObject(Kind.TABLE, true, table)); // PostgreSQL's SET SCHEMA: it leaves this one
+            at.next();
+            String schema = at.name(); // PostgreSQL's SET SCHEMA: it leaves this one, or arrives in the target's
+            if (schema != null) {
+                objects.add(new DdlObject(Kind.TABLE, Change.RENAMED, QualifiedNames.part(schema) + "."
+                        + QualifiedNames.last(table), table));
+            }
         }
     }
 
@@ -131,7 +139,7 @@ final class AlterTableReading {
             return;
         }
         String column = at.next().name();
-        objects.add(new DdlObject(Kind.COLUMN, change, table + "." + column));
+        objects.add(new DdlObject(Kind.COLUMN, change, table + "." + QualifiedNames.part(column)));
         List<DdlObject> constraints = new java.util.ArrayList<>();
         new ColumnConstraints(table, column, true).read(at, constraints);
         constraints.forEach(o -> objects.add(new DdlObject(o.kind(), change, o.name(), null, o.table())));
@@ -193,7 +201,7 @@ final class AlterTableReading {
             at.skipWord("column");
             at.skipIfExists();
             if (at.more() && at.peek().kind() != SqlTerm.Kind.SYMBOL && at.peek().kind() != SqlTerm.Kind.GROUP) {
-                objects.add(new DdlObject(Kind.COLUMN, true, table + "." + at.next().name()));
+                objects.add(new DdlObject(Kind.COLUMN, true, table + "." + QualifiedNames.part(at.next().name())));
             }
         }
     }
@@ -206,6 +214,9 @@ final class AlterTableReading {
         if (at.at("to") || at.at("as")) {
             at.next();
             String name = at.qualifiedName(); // MySQL's RENAME TO other.t: out of this database
+            if (name != null && renameKeepsSchema && !QualifiedNames.qualified(name)) {
+                name = table.substring(0, table.length() - QualifiedNames.last(table).length()) + name; // in its schema
+            }
             if (name != null) {
                 objects.add(new DdlObject(Kind.TABLE, Change.RENAMED, name, table));
             }
@@ -225,8 +236,10 @@ final class AlterTableReading {
         at.next();
         String name = at.name();
         if (name != null) {
-            String prefix = kind == Kind.COLUMN ? table + "." : "";
-            objects.add(new DdlObject(kind, Change.RENAMED, prefix + name, prefix + old, kind == Kind.COLUMN ? null : table));
+            boolean column = kind == Kind.COLUMN;
+            String prefix = column ? table + "." : "";
+            objects.add(new DdlObject(kind, Change.RENAMED, prefix + (column ? QualifiedNames.part(name) : name),
+                    prefix + (column ? QualifiedNames.part(old) : old), column ? null : table));
         }
     }
 }

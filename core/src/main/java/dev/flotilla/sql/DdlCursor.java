@@ -95,8 +95,8 @@ final class DdlCursor {
     }
 
     /**
-     * A possibly qualified name here, each part unquoted as written and the parts joined by dots ({@code archive.x}); null
-     * when no name is here. Reads past it.
+     * A possibly qualified name here, its parts joined by dots ({@code archive.x}), each unquoted but one holding a dot
+     * ({@link QualifiedNames#part}); null when no name is here. Reads past it.
      */
     String qualifiedName() {
         int first = index;
@@ -106,9 +106,9 @@ final class DdlCursor {
         }
         StringBuilder parts = new StringBuilder();
         for (int at = first; at < index - 1; at += 2) {
-            parts.append(terms.get(at).name()).append('.');
+            parts.append(QualifiedNames.part(terms.get(at).name())).append('.');
         }
-        return parts.append(last).toString();
+        return parts.append(QualifiedNames.part(last)).toString();
     }
 
     /** Whether a term after those read so far is the bare word {@code word}. */

@@ -47,40 +47,56 @@ public record DdlObject(Kind kind, Change change, String name, String from, Stri
 
     /**
      * This one as the target whose schema (its database on MariaDB) is {@code schema} sees it, the statements'
-     * unqualified names being there: a table's, view's, sequence's or routine's name qualified with that schema is said
-     * without it, one qualified with another keeps it ({@code archive.x}); one renamed out of the schema ({@code RENAME
-     * TABLE t TO other.t}) is dropped from it, one renamed into it created. With {@code schema} null, every qualifier is
-     * taken off, as when no schema is known.
+     * unqualified names being there: a table's, view's, sequence's or routine's name qualified with that schema (in any
+     * case) is said without it, one qualified with another keeps it ({@code archive.x}), and so is the table a column,
+     * index, constraint or trigger is on ({@code archive.x.c}, {@code i on archive.x}); one renamed out of the schema
+     * ({@code RENAME TABLE t TO other.t}, {@code SET SCHEMA other}) is dropped from it, one renamed into it stays a rename
+     * ({@link #arrived}: what the run created before it is followed). With
+     * {@code schema} null, every qualifier is taken off, as when no schema is known, and one moved to another schema
+     * under its name is dropped.
      */
     public DdlObject inSchema(String schema) {
-        if (!kind.schemaNamed()) {
-            return this;
-        }
         String now = local(name, schema);
         String before = from == null ? null : local(from, schema);
-        if (change == Change.RENAMED && qualifierAt(before) < 0 && qualifierAt(now) >= 0) {
-            return new DdlObject(kind, Change.DROPPED, before, null, table);
+        String on = table == null ? null : QualifiedNames.local(table, schema);
+        if (change == Change.RENAMED && kind.schemaNamed()) {
+            boolean left = schema == null ? now.equals(before) && !path(name).equalsIgnoreCase(path(from))
+                    : !QualifiedNames.qualified(path(before)) && QualifiedNames.qualified(path(now));
+            if (left) {
+                return new DdlObject(kind, Change.DROPPED, before, null, on);
+            }
         }
-        if (change == Change.RENAMED && qualifierAt(before) >= 0 && qualifierAt(now) < 0) {
-            return new DdlObject(kind, Change.CREATED, now, null, table);
-        }
-        return new DdlObject(kind, change, now, before, table);
+        return new DdlObject(kind, change, now, before, on);
     }
 
-    /** {@code name} without its qualifier when that is {@code schema}, or any when {@code schema} is null. */
-    private static String local(String name, String schema) {
-        int dot = qualifierAt(name);
-        if (dot < 0) {
-            return name;
-        }
-        String qualifier = name.substring(name.lastIndexOf('.', dot - 1) + 1, dot);
-        return schema == null || qualifier.equalsIgnoreCase(schema) ? name.substring(dot + 1) : name;
+    /**
+     * This one, a rename {@link #inSchema} said, as what it comes to in the target's schema: one brought from another
+     * schema into it ({@code RENAME TABLE other.t TO t}, {@code ALTER VIEW archive.v SET SCHEMA} the target's) created
+     * there; any other as it is.
+     */
+    public DdlObject arrived() {
+        boolean in = change == Change.RENAMED && kind.schemaNamed() && QualifiedNames.qualified(path(from))
+                && !QualifiedNames.qualified(path(name));
+        return in ? new DdlObject(kind, Change.CREATED, name, null, table) : this;
     }
 
-    /** Where the dot after a name's qualifier is (before a routine's types); -1 when it has none. */
-    private static int qualifierAt(String name) {
-        int types = name.indexOf('(');
-        return name.lastIndexOf('.', types < 0 ? name.length() : types);
+    /** {@code name} (or {@code from}) with the table path in it said as {@code schema} sees it. */
+    private String local(String name, String schema) {
+        if (kind.schemaNamed()) {
+            return QualifiedNames.localIn(name, 0, "(", schema);
+        }
+        if (kind == Kind.COLUMN) {
+            return QualifiedNames.localColumn(name, schema);
+        }
+        if (kind == Kind.INDEX && name.startsWith("on ")) {
+            return QualifiedNames.localIn(name, 3, " (", schema); // on archive.x (a)
+        }
+        return kind == Kind.CONSTRAINT && table == null ? QualifiedNames.localIn(name, 0, ": ", schema) : name;
+    }
+
+    /** A table's, view's, sequence's or routine's name without a routine's types: its path. */
+    private static String path(String name) {
+        return QualifiedNames.pathBefore(name, "(");
     }
 
     public boolean dropped() {

@@ -39,16 +39,24 @@ public final class DdlReading {
      * @param overloadsRoutines whether a routine is known by its input types too (PostgreSQL): said with them
      */
     public DdlReading(SqlText text, boolean uniqueIndexIsConstraint, boolean overloadsRoutines) {
+        this(text, uniqueIndexIsConstraint, overloadsRoutines, true);
+    }
+
+    /**
+     * @param renameKeepsSchema whether a table renamed to a name without a qualifier stays in its schema (all but MySQL,
+     *     whose {@code ALTER TABLE archive.x RENAME TO y} moves it to the session's database)
+     */
+    public DdlReading(SqlText text, boolean uniqueIndexIsConstraint, boolean overloadsRoutines, boolean renameKeepsSchema) {
         this.text = text;
         this.uniqueIndexIsConstraint = uniqueIndexIsConstraint;
         this.overloadsRoutines = overloadsRoutines;
-        this.alterTable = new AlterTableReading(text);
+        this.alterTable = new AlterTableReading(text, renameKeepsSchema);
     }
 
     /** The reading of {@code dialect}'s statements. */
     public static DdlReading of(Dialect dialect) {
         return new DdlReading(dialect.text(), dialect.name().equals("mariadb") || dialect.name().equals("sqlite"),
-                dialect.overloadsRoutines());
+                dialect.overloadsRoutines(), !dialect.name().equals("mariadb"));
     }
 
     /**
@@ -126,7 +134,7 @@ public final class DdlReading {
     private static String tableAfterOn(DdlCursor at) {
         at.skipWord("on");
         at.skipWord("only");
-        return at.name();
+        return at.qualifiedName();
     }
 
     /**
@@ -139,7 +147,7 @@ public final class DdlReading {
         }
         objects.add(made);
         if (made.kind() == Kind.TABLE && at.more() && at.peek().kind() == SqlTerm.Kind.GROUP) {
-            alterTable.tableConstraints(made.inSchema(null).name(), at.next(), made.change(), objects);
+            alterTable.tableConstraints(made.name(), at.next(), made.change(), objects);
         }
     }
 
@@ -150,7 +158,7 @@ public final class DdlReading {
     private String unnamedIndex(DdlCursor at) {
         at.skipWord("on");
         at.skipWord("only");
-        String table = at.name();
+        String table = at.qualifiedName();
         if (table == null) {
             return null;
         }
@@ -257,7 +265,12 @@ public final class DdlReading {
         if (old != null && at.at("set") && kind != Kind.INDEX) {
             at.next();
             if (at.at("schema")) {
-                objects.add(new DdlObject(kind, true, old)); // gone from the schema it leaves
+                at.next();
+                String schema = at.name();
+                if (schema != null) { // moved there: gone from the schema it leaves, or arrived in the target's
+                    objects.add(new DdlObject(kind, Change.RENAMED, QualifiedNames.part(schema) + "." + QualifiedNames.last(
+                            QualifiedNames.pathBefore(old, "(")) + old.substring(QualifiedNames.pathBefore(old, "(").length()), old));
+                }
             }
         } else if (old != null && at.at("rename")) {
             at.next();
@@ -265,11 +278,10 @@ public final class DdlReading {
                 at.next();
                 String name = at.name();
                 if (name != null) {
-                    int types = old.indexOf('(');
-                    String unqualified = new DdlObject(kind, Change.DROPPED, old).inSchema(null).name();
-                    String qualifier = old.substring(0, old.length() - unqualified.length()); // it stays in its schema
-                    objects.add(new DdlObject(kind, Change.RENAMED, qualifier + (types < 0 ? name : name + old.substring(types)),
-                            old));
+                    String path = QualifiedNames.pathBefore(old, "(");
+                    String qualifier = path.substring(0, path.length() - QualifiedNames.last(path).length()); // it stays there
+                    objects.add(new DdlObject(kind, Change.RENAMED, qualifier + QualifiedNames.part(name)
+                            + old.substring(path.length()), old));
                 }
             }
         }

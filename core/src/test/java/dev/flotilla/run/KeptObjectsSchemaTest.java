@@ -44,4 +44,41 @@ class KeptObjectsSchemaTest {
                 .containsExactly("Tables created: x", "Dropped: table archive.x");
         assertThat(kept(POSTGRES, "t_a", "CREATE TABLE t_a.x (id int);\nDROP TABLE x;")).isEmpty();
     }
+
+    @Test
+    void a_quoted_name_holding_a_dot_is_one_name_not_a_schema_and_its_name() {
+        assertThat(kept(POSTGRES, "t_a", "CREATE TABLE \"a.b\" (id int);\nCREATE TABLE \"t_a.c\" (id int);"))
+                .containsExactly("Tables created: `a.b`, `t_a.c`");
+        assertThat(kept(MARIADB, "t_a", "CREATE TABLE `t_a.b` (id INT);\nALTER TABLE `t_a.b` ADD COLUMN `c.d` INT;"))
+                .containsExactly("Tables created: `t_a.b`", "Columns added: `t_a.b`.`c.d`");
+        assertThat(kept(POSTGRES, "t_a", "CREATE TABLE \"a.b\" (id int);\nDROP TABLE \"a.b\";")).isEmpty();
+        assertThat(kept(POSTGRES, "t_a", "CREATE TABLE a.b (id int);\nDROP TABLE \"a.b\";"))
+                .containsExactly("Tables created: a.b", "Dropped: table `a.b`");
+    }
+
+    @Test
+    void what_is_made_on_a_table_in_another_schema_is_said_on_it_and_on_the_targets_own_bare() {
+        assertThat(kept(POSTGRES, "t_a", "ALTER TABLE archive.x ADD COLUMN c int;\nALTER TABLE T_A.y ADD COLUMN c int;"))
+                .containsExactly("Columns added: archive.x.c, y.c");
+        assertThat(kept(POSTGRES, "t_a", "CREATE TABLE archive.x (id int);\nALTER TABLE archive.x RENAME TO y;"))
+                .containsExactly("Tables created: archive.y");
+        assertThat(kept(MARIADB, "t_a", "CREATE TABLE archive.x (id INT);\nALTER TABLE archive.x RENAME TO y;"))
+                .as("MySQL's unqualified new name is in the default database").containsExactly("Tables created: y");
+        assertThat(kept(POSTGRES, "t_a", "CREATE TABLE archive.x (id int CONSTRAINT k UNIQUE, a int, UNIQUE (a));\n"
+                + "CREATE INDEX i ON archive.x (a);\nCREATE INDEX ON archive.x (id);\nCREATE INDEX i ON t_a.z (a);"))
+                .as("a name on two tables said with each").containsExactly("Tables created: archive.x",
+                        "Indexes added: k, i on archive.x, on archive.x (id), i on z",
+                        "Constraints added: k, archive.x: unique (a)");
+        assertThat(kept(POSTGRES, "t_a", "CREATE TABLE archive.x (id int);\nALTER TABLE archive.x ADD COLUMN c int;\n"
+                + "DROP TABLE archive.x;")).isEmpty();
+    }
+
+    @Test
+    void an_object_set_into_the_targets_own_schema_arrives_there() {
+        assertThat(kept(POSTGRES, "t_a", "ALTER VIEW archive.v SET SCHEMA t_a;")).containsExactly("Views created: v");
+        assertThat(kept(POSTGRES, "t_a", "ALTER TABLE archive.x SET SCHEMA T_A;")).containsExactly("Tables created: x");
+        assertThat(kept(POSTGRES, "t_a", "ALTER TABLE x SET SCHEMA archive;")).containsExactly("Dropped: table x");
+        assertThat(kept(POSTGRES, "t_a", "ALTER VIEW archive.v SET SCHEMA t_a;\nALTER VIEW v RENAME TO w;"))
+                .containsExactly("Views created: w");
+    }
 }

@@ -49,7 +49,7 @@ class SchemaChangesTest {
     private static final DdlReading SQLITE = DdlReading.of(dev.flotilla.sql.Dialect.forUrl("jdbc:sqlite:x.db"));
 
     private static SchemaChanges ran(String... statements) {
-        return SchemaChanges.inOrder(java.util.Arrays.stream(statements).map(s -> SQLITE.of(s)).toList());
+        return StatementsRan.ran(SQLITE, statements);
     }
 
     @Test
@@ -160,7 +160,7 @@ class SchemaChangesTest {
     }
 
     private static SchemaChanges ran(DdlReading reading, String... statements) {
-        return SchemaChanges.inOrder(java.util.Arrays.stream(statements).map(s -> reading.of(s)).toList());
+        return StatementsRan.ran(reading, statements);
     }
 
     /** As a task's log says what each of {@code migrations} (each a statement) did, read back. */

@@ -12,7 +12,9 @@ final class StatementsRan {
     private StatementsRan() {
     }
 
+    /** As a deployment reads them: each name as the target's schema, {@code app}, sees it ({@code DdlObject#inSchema}). */
     static SchemaChanges ran(DdlReading reading, String... statements) {
-        return SchemaChanges.inOrder(Arrays.stream(statements).map(reading::of).toList());
+        return SchemaChanges.inOrder(Arrays.stream(statements)
+                .map(sql -> reading.of(sql).stream().map(object -> object.inSchema("app")).toList()).toList());
     }
 }

@@ -21,6 +21,10 @@ class DdlReadingTest {
         return new DdlObject(kind, Change.ENSURED, name);
     }
 
+    private static DdlObject moved(Kind kind, String name, String from) {
+        return new DdlObject(kind, Change.RENAMED, name, from);
+    }
+
     private static DdlObject dropped(Kind kind, String name) {
         return new DdlObject(kind, true, name);
     }
@@ -91,11 +95,11 @@ class DdlReadingTest {
         assertThat(created(Kind.TABLE, "app.x").inSchema("t_a")).isEqualTo(created(Kind.TABLE, "app.x"));
         assertThat(created(Kind.TABLE, "app.x").inSchema(null)).isEqualTo(created(Kind.TABLE, "x"));
         assertThat(POSTGRES.of("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uniq_ticket_seq ON app.job_ticket_serial"
-                + " (ticket_id, seq)")).containsExactly(ensured(Kind.INDEX, "uniq_ticket_seq").on("job_ticket_serial"));
+                + " (ticket_id, seq)")).containsExactly(ensured(Kind.INDEX, "uniq_ticket_seq").on("app.job_ticket_serial"));
         assertThat(POSTGRES.of("CREATE INDEX ON serials (status)")).as("the database makes its name up: said by what it is on")
                 .containsExactly(created(Kind.INDEX, "on serials (status)"));
         assertThat(POSTGRES.of("CREATE UNIQUE INDEX CONCURRENTLY ON ONLY app.\"Serials\" USING btree (lower(email), \"Ticket\")"))
-                .containsExactly(created(Kind.INDEX, "on Serials (lower(email), ticket)"));
+                .containsExactly(created(Kind.INDEX, "on app.Serials (lower(email), ticket)"));
         assertThat(POSTGRES.of("ALTER INDEX IF EXISTS app.idx_a RENAME TO idx_b"))
                 .containsExactly(new DdlObject(Kind.INDEX, Change.RENAMED, "idx_b", "idx_a"));
         assertThat(POSTGRES.of("ALTER TABLE serials RENAME COLUMN note TO remark"))
@@ -146,15 +150,24 @@ class DdlReadingTest {
     }
 
     @Test
-    void an_object_set_into_another_schema_reads_as_dropped_from_this_one() {
+    void an_object_set_into_another_schema_reads_as_moved_there_dropped_from_the_targets() {
         assertThat(POSTGRES.of("ALTER TABLE IF EXISTS ONLY app.old_log SET SCHEMA archive"))
-                .containsExactly(dropped(Kind.TABLE, "old_log"));
-        assertThat(POSTGRES.of("ALTER MATERIALIZED VIEW totals SET SCHEMA archive")).containsExactly(dropped(Kind.VIEW, "totals"));
+                .containsExactly(moved(Kind.TABLE, "archive.old_log", "app.old_log"));
+        assertThat(moved(Kind.TABLE, "archive.old_log", "app.old_log").inSchema("app")).isEqualTo(dropped(Kind.TABLE, "old_log"));
+        assertThat(moved(Kind.TABLE, "archive.old_log", "app.old_log").inSchema(null)).as("no schema known: it left")
+                .isEqualTo(dropped(Kind.TABLE, "old_log"));
+        assertThat(POSTGRES.of("ALTER MATERIALIZED VIEW totals SET SCHEMA archive"))
+                .containsExactly(moved(Kind.VIEW, "archive.totals", "totals"));
         assertThat(POSTGRES.of("ALTER SEQUENCE IF EXISTS ticket_seq SET SCHEMA archive"))
-                .containsExactly(dropped(Kind.SEQUENCE, "ticket_seq"));
+                .containsExactly(moved(Kind.SEQUENCE, "archive.ticket_seq", "ticket_seq"));
         assertThat(POSTGRES.of("ALTER FUNCTION touch(p int) SET SCHEMA archive"))
-                .containsExactly(dropped(Kind.FUNCTION, "touch(integer)"));
-        assertThat(POSTGRES.of("ALTER PROCEDURE refresh SET SCHEMA archive")).containsExactly(dropped(Kind.PROCEDURE, "refresh"));
+                .containsExactly(moved(Kind.FUNCTION, "archive.touch(integer)", "touch(integer)"));
+        assertThat(moved(Kind.FUNCTION, "archive.touch(integer)", "touch(integer)").inSchema("app"))
+                .isEqualTo(dropped(Kind.FUNCTION, "touch(integer)"));
+        assertThat(POSTGRES.of("ALTER PROCEDURE archive.refresh SET SCHEMA app"))
+                .containsExactly(moved(Kind.PROCEDURE, "app.refresh", "archive.refresh"));
+        assertThat(moved(Kind.PROCEDURE, "app.refresh", "archive.refresh").inSchema("app").arrived())
+                .as("arrived in the target's").isEqualTo(created(Kind.PROCEDURE, "refresh"));
         assertThat(POSTGRES.of("ALTER TABLE old_log SET TABLESPACE slow")).isEmpty();
         assertThat(POSTGRES.of("ALTER TABLE old_log SET (fillfactor = 70)")).isEmpty();
     }
