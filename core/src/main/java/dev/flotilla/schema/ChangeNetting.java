@@ -101,21 +101,23 @@ final class ChangeNetting {
                 previous = step;
             }
         }
-        return new Net(objects(tracks), UniquePairs.apart(tracks, null));
+        return new Net(objects(tracks), UniquePairs.apart(tracks));
     }
 
     /**
      * What {@code before}, then {@code after}, come to: each a run's outcome (a migration's, as its log says it), its
-     * renames taken at once (a swap of two names stays a swap); a constraint and an index of its name are one unique
-     * key unless either run said them {@code apart}.
+     * renames taken at once (a swap of two names stays a swap); a constraint and an index of its name made in one run
+     * are one unique key unless that run said them {@code apart}, and made in two (a check, then a key of its name, in
+     * a later migration) are two.
      */
     static Net then(Net before, Net after) {
         List<Track> tracks = new ArrayList<>(before.objects().stream().map(Track::of).toList());
         UniquePairs.linkAll(tracks, before.apart());
+        java.util.Set<Track> known = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        known.addAll(tracks);
         step(tracks, after.objects());
-        List<DdlObject> apart = new ArrayList<>(before.apart());
-        apart.addAll(after.apart());
-        return new Net(objects(tracks), UniquePairs.apart(tracks, apart));
+        UniquePairs.linkAll(tracks.stream().filter(track -> !known.contains(track)).toList(), after.apart());
+        return new Net(objects(tracks), UniquePairs.apart(tracks));
     }
 
     /**

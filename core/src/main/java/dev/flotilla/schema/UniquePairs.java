@@ -16,7 +16,7 @@ import java.util.Objects;
  * statement's reading says a unique one's constraint, then its index, at once ({@code ADD CONSTRAINT uq UNIQUE},
  * {@code ADD UNIQUE KEY uq}, a {@code CREATE UNIQUE INDEX} that is a constraint too); a key then a check of its name
  * are not one. A task's log lists them apart, so one read back from it with an index of its name on its table is taken
- * for a unique one. Stateless.
+ * for a unique one; one made in another migration than the index never is. Stateless.
  */
 final class UniquePairs {
     private UniquePairs() {
@@ -60,11 +60,10 @@ final class UniquePairs {
     }
 
     /**
-     * The constraints made in the run, each with an index of its name made on its table that is not its own: in a run
-     * read statement by statement ({@code said} null), those {@link #link} did not link to it; in runs read from a log,
-     * those {@code said} apart that are still there.
+     * The constraints made in the run, each with an index of its name made on its table that is not its own: one
+     * {@link #link} or {@link #linkAll} did not link to it (made in another statement, or in another migration).
      */
-    static List<DdlObject> apart(List<Track> tracks, List<DdlObject> said) {
+    static List<DdlObject> apart(List<Track> tracks) {
         List<DdlObject> apart = new ArrayList<>();
         for (Track constraint : tracks) {
             if (constraint.kind != Kind.CONSTRAINT || constraint.table == null || !madeInRun(constraint)) {
@@ -72,7 +71,7 @@ final class UniquePairs {
             }
             Track index = made(tracks, Kind.INDEX, constraint.to, constraint.table);
             DdlObject object = new DdlObject(Kind.CONSTRAINT, Change.CREATED, constraint.to).on(constraint.table);
-            if (index != null && (said == null ? constraint.pair != index : said.contains(object))) {
+            if (index != null && constraint.pair != index) {
                 apart.add(object);
             }
         }

@@ -42,4 +42,19 @@ class SchemaChangesAcrossMigrationsTest {
                 ran(POSTGRES, "ALTER TABLE v SET SCHEMA archive")).lines()).containsExactly("Dropped: view v");
         assertThat(ran(POSTGRES, "ALTER TABLE t SET SCHEMA archive").lines()).containsExactly("Dropped: table t");
     }
+
+    @Test
+    void a_check_and_a_key_of_its_name_made_in_two_migrations_stay_apart() {
+        SchemaChanges check = ran(MARIADB, "ALTER TABLE orders ADD CONSTRAINT x CHECK (qty > 0)");
+        SchemaChanges key = ran(MARIADB, "ALTER TABLE orders ADD KEY x (qty)");
+
+        assertThat(logged(check, key, ran(MARIADB, "ALTER TABLE orders DROP KEY x")).lines())
+                .containsExactly("Constraints added: x");
+        assertThat(logged(check, key, ran(MARIADB, "ALTER TABLE orders DROP CONSTRAINT x")).lines())
+                .containsExactly("Indexes added: x");
+        assertThat(check.then(key).then(ran(MARIADB, "ALTER TABLE orders DROP KEY x")).lines())
+                .as("followed in one run").containsExactly("Constraints added: x");
+        assertThat(logged(key, check, ran(MARIADB, "ALTER TABLE orders DROP CONSTRAINT x")).lines())
+                .containsExactly("Indexes added: x");
+    }
 }
