@@ -139,13 +139,20 @@ final class ChangeNetting {
          * is found as {@link RoutineNames} names it.
          */
         Track find(Kind kind, String name, String table) {
+            return find(kind, name, table, false);
+        }
+
+        /** As above; {@code there}: for a statement naming one there, a procedure by all its parameters' types too. */
+        Track find(Kind kind, String name, String table, boolean there) {
             List<Named> named = tracks.get(RoutineNames.key(kind, name));
             if (named == null) {
                 return null;
             }
             return named.stream().filter(n -> table == null || n.track.table == null || table.equals(n.track.table))
-                    .filter(n -> RoutineNames.names(kind, name, n.track.kind, n.name))
-                    .map(Named::track).findFirst().orElse(null);
+                    .filter(n -> there ? RoutineNames.namesThere(kind, name, n.track.kind, n.name)
+                            : RoutineNames.names(kind, name, n.track.kind, n.name))
+                    .min(java.util.Comparator.comparing(n -> !n.name.equals(name))) // its own name first
+                    .map(Named::track).orElse(null);
         }
 
         void removeIf(java.util.function.Predicate<Track> gone) {
@@ -168,7 +175,7 @@ final class ChangeNetting {
         }
         for (DdlObject object : step) {
             Track next = Track.of(viewByTableWords(byName, object));
-            Track known = next.from == null ? null : byName.find(next.kind, next.from, next.table);
+            Track known = next.from == null ? null : byName.find(next.kind, next.from, next.table, true);
             if (known != null) {
                 known.to = RoutineNames.typed(known.kind, next.to, known.to);
                 known.replaced |= next.replaced;

@@ -1,6 +1,7 @@
 package dev.flotilla.schema;
 
 import dev.flotilla.sql.DdlObject.Kind;
+import java.util.List;
 
 /**
  * How the netting of a run's changes ({@link ChangeNetting}) finds a function or a procedure by what a statement names:
@@ -24,6 +25,35 @@ final class RoutineNames {
         }
         boolean kinds = kind == knownKind || kind == Kind.ROUTINE || knownKind == Kind.ROUTINE;
         return kinds && (name.equals(known) || signature(name).isEmpty() || signature(known).isEmpty());
+    }
+
+    /**
+     * Whether {@code kind} {@code name}, a statement naming one there (dropping, renaming it), names the one known as
+     * {@code knownKind} {@code known}: as {@link #names}, or a procedure named by all its parameters' types.
+     */
+    static boolean namesThere(Kind kind, String name, Kind knownKind, String known) {
+        return names(kind, name, knownKind, known) || kind.routine() && (kind == knownKind || kind == Kind.ROUTINE)
+                && knownKind == Kind.PROCEDURE && inputsAmong(signature(known), signature(name));
+    }
+
+    /**
+     * Whether a procedure's input types, {@code inputs}, are some of {@code all} in their order: PostgreSQL (14 and
+     * later) finds a procedure by all its parameters' types too, OUT ones among them ({@code DROP PROCEDURE p(int, int)}
+     * drops {@code p(a int, OUT b int)}, known as {@code p(integer)}), when none has those as its inputs.
+     */
+    private static boolean inputsAmong(String inputs, String all) {
+        List<String> in = types(inputs);
+        List<String> every = types(all);
+        int at = 0;
+        for (String type : every) {
+            at += at < in.size() && in.get(at).equals(type) ? 1 : 0;
+        }
+        return in.size() < every.size() && at == in.size();
+    }
+
+    private static List<String> types(String signature) {
+        String inside = signature.isEmpty() ? "" : signature.substring(1, signature.length() - 1);
+        return inside.isEmpty() ? List.of() : List.of(inside.split(","));
     }
 
     /** {@code name}, a routine's with the types of {@code known} when it says none: one renamed by its name alone. */

@@ -54,4 +54,18 @@ class SchemaChangesRoutinesTest {
         assertThat(SchemaChanges.inLog("V1__a.sql: applied in 1 ms\n  routines created: touch\n  dropped: routine old\n")
                 .lines()).containsExactly("Routines created: routine touch", "Dropped: routine old");
     }
+
+    @Test
+    void a_procedure_dropped_by_all_its_parameters_out_ones_among_them_is_the_one_created() {
+        assertThat(ran(POSTGRES, "CREATE PROCEDURE p(a int, OUT b int) LANGUAGE sql AS 'SELECT 1'",
+                "DROP PROCEDURE p(int, int)").isEmpty()).as("PostgreSQL 14+ takes OUT ones in a procedure's DROP").isTrue();
+        assertThat(ran(POSTGRES, "CREATE PROCEDURE p(OUT b text, a int) LANGUAGE sql AS 'SELECT 1'",
+                "CALL p(NULL, 1)", "DROP PROCEDURE p(text, integer)").isEmpty()).isTrue();
+        assertThat(ran(POSTGRES, "CREATE PROCEDURE p(a int, OUT b int) LANGUAGE sql AS 'SELECT 1'",
+                "CREATE PROCEDURE p(a int, c int) LANGUAGE sql AS 'SELECT 1'", "DROP PROCEDURE p(int, int)").lines())
+                .as("the inputs' match first, as the server takes it").containsExactly("Routines created: procedure p(integer)");
+        assertThat(ran(POSTGRES, "CREATE FUNCTION f(a int, OUT b int) LANGUAGE sql AS 'SELECT 1'",
+                "DROP PROCEDURE f(int, int)").lines()).as("a function's DROP takes its inputs only")
+                .containsExactly("Routines created: function f(integer)", "Dropped: procedure f(integer,integer)");
+    }
 }
