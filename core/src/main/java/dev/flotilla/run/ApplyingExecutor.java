@@ -1,6 +1,7 @@
 package dev.flotilla.run;
 
 import dev.flotilla.FlotillaException;
+import dev.flotilla.migration.MigrationKind;
 import dev.flotilla.target.AppliedMigration;
 import dev.flotilla.target.Failures;
 import dev.flotilla.target.HistoryTable;
@@ -112,7 +113,8 @@ final class ApplyingExecutor implements MigrationExecutor {
 
     private MigrationRun transaction(Connection connection, PreparedScript script) throws SQLException {
         createHistory(script);
-        if (HistoryCheck.alreadyDone(historyNow(), script)) {
+        List<AppliedMigration> before = historyNow();
+        if (HistoryCheck.alreadyDone(before, script)) {
             connection.rollback();
             history.forget();
             return skipped(script);
@@ -126,8 +128,9 @@ final class ApplyingExecutor implements MigrationExecutor {
             }
             connection.rollback();
             history.forget();
-            return failures.of(script, done.size() + 1, failure, done, millisSince(start),
-                    StatementFailure.Aftermath.ROLLED_BACK, true);
+            boolean historyInUse = before.stream().anyMatch(r -> r.success() && r.kind() != MigrationKind.UNDO);
+            return failures.of(script, done.size() + 1, failure, done, millisSince(start), historyInUse
+                    ? StatementFailure.Aftermath.ROLLED_BACK_ON_HISTORY : StatementFailure.Aftermath.ROLLED_BACK, true);
         }
         long millis = millisSince(start);
         history.appendAndCommit(row(script, millis, true, null, null));

@@ -48,15 +48,31 @@ final class ExistingObject {
     }
 
     /**
+     * The run whose migration kept nothing: a deploy's (rolled back), one on a target whose history already records
+     * applied migrations (where baseline is refused), or a dry run's.
+     */
+    enum Run { DEPLOY, ON_HISTORY, DRY_RUN }
+
+    /**
      * What to do where nothing of the migration was kept (rolled back, or a dry run): drop the leftover and run again, or,
      * on a target that predates Flotilla and has all the migration makes, baseline it ({@code version} null: a
-     * repeatable, which has none to record).
+     * repeatable, which has none to record). On a target with applied migrations on record nothing records it without
+     * running it (baseline is refused, repair --mark-applied resolves only a failed record): the statement is to create it
+     * only where it is missing.
      */
-    static Advice nothingKept(String version, boolean dryRun) {
-        Advice drop = dryRun ? Advice.plain(" Drop it there if it is a leftover, before deploying")
+    static Advice nothingKept(String version, Run run) {
+        Advice drop = run == Run.DRY_RUN ? Advice.plain(" Drop it there if it is a leftover, before deploying")
                 : Advice.of(" Drop it there if it is a leftover, and run again (", Remedy.retryFailed(Remedy.THIS_DEPLOYMENT),
                         " for a deployment's failed tenants)");
-        return version == null ? Advice.of(THERE, drop, ".") : Advice.of(THERE, drop, "; if the target predates Flotilla"
+        if (version == null) {
+            return Advice.of(THERE, drop, ".");
+        } else if (run == Run.ON_HISTORY) {
+            return Advice.of(THERE, drop, "; its history table already records applied migrations, so baseline is refused"
+                    + " and nothing records this one as applied without running it: if the target already has all it makes,"
+                    + " have the statement create it only where it is missing (IF NOT EXISTS, where the database has it)"
+                    + " before the file is applied anywhere.");
+        }
+        return Advice.of(THERE, drop, "; if the target predates Flotilla"
                 + " (tables but no history table) and already has all this migration makes, record the migrations up to it"
                 + " as applied with ", Remedy.of("baseline", "--version", version), " instead.");
     }

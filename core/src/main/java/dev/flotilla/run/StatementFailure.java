@@ -22,8 +22,11 @@ import java.util.List;
  * the sessions holding the schema's tables where the dialect can tell.
  */
 final class StatementFailure {
-    /** What became of the statements that ran before the failing one. */
-    enum Aftermath { ROLLED_BACK, KEPT_AND_RECORDED, NOTHING_RAN, DRY_RUN, INVALID_INDEX_LEFT }
+    /**
+     * What became of the statements that ran before the failing one. ROLLED_BACK_ON_HISTORY: rolled back on a target
+     * whose history already records applied migrations, where baseline is refused.
+     */
+    enum Aftermath { ROLLED_BACK, ROLLED_BACK_ON_HISTORY, KEPT_AND_RECORDED, NOTHING_RAN, DRY_RUN, INVALID_INDEX_LEFT }
 
     private final Dialect dialect;
     private final TargetSpec target;
@@ -131,13 +134,15 @@ final class StatementFailure {
         boolean rows = fault == Fault.ROWS;
         boolean there = fault == Fault.TARGET && code == ErrorCode.SQL_ERROR;
         return switch (aftermath) {
-            case ROLLED_BACK -> Advice.of("Nothing of it was kept: the transaction was rolled back. ",
-                    there ? ExistingObject.nothingKept(script.version(), false)
+            case ROLLED_BACK, ROLLED_BACK_ON_HISTORY -> Advice.of("Nothing of it was kept: the transaction was rolled back. ",
+                    there ? ExistingObject.nothingKept(script.version(), aftermath == Aftermath.ROLLED_BACK_ON_HISTORY
+                            ? ExistingObject.Run.ON_HISTORY : ExistingObject.Run.DEPLOY)
                     : code == ErrorCode.SQL_ERROR ? Advice.plain((rows ? FIX_ROWS : "Fix the script") + " and run again.")
                             : again(code));
             case DRY_RUN -> code == ErrorCode.STATEMENT_TIMEOUT
                     ? Advice.of("This was a dry run: nothing was kept. ", again(code))
-                    : there ? Advice.of("This was a dry run: nothing was kept. ", ExistingObject.nothingKept(script.version(), true))
+                    : there ? Advice.of("This was a dry run: nothing was kept. ",
+                            ExistingObject.nothingKept(script.version(), ExistingObject.Run.DRY_RUN))
                     : Advice.plain("This was a dry run: nothing was kept.");
             case INVALID_INDEX_LEFT -> Advice.of("The target is recorded as failed at statement " + index + ": once the"
                     + " index is dropped, run ", Remedy.of("repair"), " and deploy again.");

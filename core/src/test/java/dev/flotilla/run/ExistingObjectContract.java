@@ -40,6 +40,27 @@ interface ExistingObjectContract extends TargetRunnerFixture {
     }
 
     @Test
+    default void a_table_there_after_applied_migrations_is_not_sent_to_baseline_which_refuses_a_history() throws Exception {
+        files().write("V1__alpha.sql", CREATE_A);
+        assertThat(flotilla().migrate().ok()).isTrue();
+        byHand("CREATE TABLE beta (id INT)");
+        files().write("V2__beta.sql", "CREATE TABLE beta (id INT);\n");
+
+        RunReport report = flotilla().migrate();
+
+        assertThat(report.ok()).isFalse();
+        String error = report.migrations().get(0).error();
+        assertThat(error).contains("V2__beta.sql failed at statement 1", "Drop it there if it is a leftover")
+                .doesNotContain("baseline --version");
+        if (transactionalDdl()) {
+            assertThat(error).contains("its history table already records applied migrations",
+                    "create it only where it is missing");
+        } else {
+            assertThat(error).contains("`flotilla repair --mark-applied 2`");
+        }
+    }
+
+    @Test
     default void an_index_the_target_already_has_part_way_through_says_the_script_needs_no_change() throws Exception {
         files().write("V1__alpha.sql", CREATE_A);
         assertThat(flotilla().migrate().ok()).isTrue();
