@@ -58,7 +58,7 @@ final class ContinuedDeploy {
         }
         DeploySummary.printResumed(deploy.output, record, result, before, failedOnly);
         return deploy.finish(result, DeployData.resumed(record, DeploySummary.count(before, TaskStatus.SUCCEEDED)), noun,
-                failedOnly ? 0 : DeploySummary.count(before, TaskStatus.FAILED));
+                failedOnly ? 0 : DeploySummary.count(before, TaskStatus.FAILED), before);
     }
 
     /** The recorded options the command line gives again: these win over the deployment's. */

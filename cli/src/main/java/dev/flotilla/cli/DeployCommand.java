@@ -182,16 +182,19 @@ final class DeployCommand extends FleetCommand {
     }
 
     int finish(DeployResult result, Map<String, Object> extra, String noun) {
-        return finish(result, extra, noun, 0);
+        return finish(result, extra, noun, 0, List.of());
     }
 
-    /** As above; {@code failedBefore} tasks of the result failed in an earlier run and were not run again (a resume's). */
-    int finish(DeployResult result, Map<String, Object> extra, String noun, long failedBefore) {
+    /**
+     * As above; {@code failedBefore} tasks of the result failed in an earlier run and were not run again (a resume's);
+     * {@code before}, the deployment's tasks as earlier runs left them, whose schema changes are not counted again.
+     */
+    int finish(DeployResult result, Map<String, Object> extra, String noun, long failedBefore, List<TaskRecord> before) {
         List<TaskRecord> tasks = plane().deployments().tasks(result.deployment());
         DeploymentRecord record = plane().deployments().require(result.deployment());
         List<TenantId> failedCanaries = ResumeRefusal.failedCanaries(record, tasks);
         DeploySummary.print(output, result, noun, failedCanaries, failedBefore);
-        DeploySummary.printChanges(output, result, tasks, false);
+        DeploySummary.printChanges(output, result, tasks, before, false);
         int backups = DeploySummary.printBackups(output, plane(), record, tasks, config().backup().dir());
         Map<String, Object> data = DeployData.json(result, failedCanaries,
                 tasks.stream().collect(Collectors.toMap(TaskRecord::tenant, t -> t, (a, b) -> a)),

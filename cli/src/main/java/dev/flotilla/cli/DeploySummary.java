@@ -12,6 +12,8 @@ import dev.flotilla.run.TaskResult;
 import dev.flotilla.tenant.TenantId;
 import dev.flotilla.verify.SchemaWideFindings;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The end of a deployment, as seed 000 shows it: total, succeeded, failed, skipped, wall time, then the failures. */
 final class DeploySummary {
@@ -117,12 +119,15 @@ final class DeploySummary {
      * results list them ("Tables created", "Indexes added", "Constraints added"), each with how many tenants; read from
      * their tasks' logs ({@code tasks}, the deployment's as recorded), where each migration's are written as it ends.
      * Nothing when their statements created and dropped nothing their text tells. A {@code rollback}'s say what its down
-     * files dropped and restored.
+     * files dropped and restored. A resume or retry counts only what this run did: {@code before} holds the tasks as the
+     * earlier attempts left them (empty for a new deployment), whose logs' changes are not counted again.
      */
-    static void printChanges(Output output, DeployResult result, List<TaskRecord> tasks, boolean rollback) {
+    static void printChanges(Output output, DeployResult result, List<TaskRecord> tasks, List<TaskRecord> before,
+                             boolean rollback) {
         java.util.Set<TenantId> ran = result.tasks().stream().map(TaskResult::tenant).collect(java.util.stream.Collectors.toSet());
+        Map<TenantId, TaskRecord> earlier = before.stream().collect(Collectors.toMap(TaskRecord::tenant, t -> t, (a, b) -> a));
         List<String> lines = dev.flotilla.schema.SchemaChanges.grouped(tasks.stream().filter(t -> ran.contains(t.tenant()))
-                .map(TaskRecord::changes).toList(), rollback);
+                .map(t -> t.changesSince(earlier.get(t.tenant()))).toList(), rollback);
         if (!lines.isEmpty()) {
             output.line(changesHeading(rollback, "  "));
             lines.forEach(line -> output.line("    " + line));

@@ -38,7 +38,7 @@ final class RollbackSummary {
         }
         DeploySummary.print(output, result, "Rollback");
         List<TaskRecord> tasks = context.plane().deployments().tasks(result.deployment());
-        DeploySummary.printChanges(output, result, tasks, true);
+        DeploySummary.printChanges(output, result, tasks, before, true);
         int backups = DeploySummary.printBackups(output, context.plane(), context.plane().deployments().require(result.deployment()),
                 tasks, context.config().backup().dir());
         if (undone != null) {

@@ -45,6 +45,17 @@ public record TaskRecord(String deploymentId, TenantId tenant, int seq, int wave
         return dev.flotilla.schema.SchemaChanges.inLog(log);
     }
 
+    /**
+     * What this attempt's statements created and dropped: as {@link #changes()}, without what the log of {@code earlier}
+     * (this task as an earlier attempt left it, null for none) already said. A log that does not go on from the earlier
+     * one (written anew) is this attempt's whole.
+     */
+    public dev.flotilla.schema.SchemaChanges changesSince(TaskRecord earlier) {
+        String before = earlier == null ? null : earlier.log();
+        boolean goesOn = before != null && log != null && log.startsWith(before);
+        return dev.flotilla.schema.SchemaChanges.inLog(goesOn ? log.substring(before.length()) : log);
+    }
+
     /** Milliseconds from start to finish, or null while unknown. */
     public Long millis() {
         return startedAt == null || finishedAt == null ? null : finishedAt.toEpochMilli() - startedAt.toEpochMilli();
