@@ -68,12 +68,13 @@ final class PlanCommand extends FleetCommand {
         PlanNotices.print(output, plans);
         // A tenant an out-of-order migration blocks is told the dry run that is not refused too, not the one that is.
         List<TenantPlan> late = LateMigrationsTest.blocked(plans, outOfOrder);
-        TestedPlans tested = TestedPlans.of(plane(), plans.stream().filter(p -> !late.contains(p)).toList(), migrations,
-                outOfOrder);
+        // An unreachable tenant (its error says why) is not sent to a dry run, which could not reach it either.
+        TestedPlans tested = TestedPlans.of(plane(), plans.stream().filter(p -> !late.contains(p)
+                && p.state() != TenantPlan.State.UNREACHABLE).toList(), migrations, outOfOrder);
         boolean testsRequired = config().deploy().requireTested();
         if (!tested.allPassed()) {
             output.warn((testsRequired ? "deploy.requireTested is on, so a deploy of these tenants now would be refused: "
-                    : "") + tested.warning());
+                    : "") + tested.planWarning());
         }
         if (!late.isEmpty()) {
             output.warn(LateMigrationsTest.warning(late));

@@ -112,6 +112,18 @@ class CliRequireTestedIT {
     }
 
     @Test
+    void a_plan_sends_no_unreachable_tenant_to_a_dry_run_that_cannot_reach_it_either() {
+        assertThat(fleet.run("dry-run", "--tenants", "a").exitCode()).isZero();
+        assertThat(fleet.run("tenants", "add", "gone", "--url", "jdbc:postgresql://127.0.0.1:9/nowhere").exitCode()).isZero();
+
+        CliRun plan = fleet.run("plan", "--all");
+
+        assertThat(plan.err()).as(plan.err()).contains("1 of 2 tenant(s) have no passing dry run of the migrations a deploy"
+                + " would apply (not tested: b); test them first with `flotilla dry-run --tenants b`")
+                .doesNotContain("--tenants b,gone");
+    }
+
+    @Test
     void a_plan_says_which_tenants_a_deploy_would_find_untested_and_that_the_setting_would_refuse_them() throws Exception {
         assertThat(fleet.run("dry-run", "--tenants", "a").exitCode()).isZero();
 
@@ -120,8 +132,9 @@ class CliRequireTestedIT {
         CliRun required = CliRun.withConfig(Map.of("FLOTILLA_DEPLOY_REQUIRE_TESTED", "true"), fleet.config, "plan", "--all");
 
         assertThat(plan.exitCode()).as(plan.err()).isZero();
-        assertThat(plan.err()).contains("1 of 2 tenant(s) have no passing dry run of the migrations this deploy would apply"
-                + " (not tested: b); test them first with `flotilla dry-run --tenants b`").doesNotContain("refused");
+        assertThat(plan.err()).contains("1 of 2 tenant(s) have no passing dry run of the migrations a deploy would apply"
+                + " (not tested: b); test them first with `flotilla dry-run --tenants b`").doesNotContain("refused")
+                .doesNotContain("this deploy");
         assertThat(json.at("/data/tests/passed").asInt()).isEqualTo(1);
         assertThat(json.at("/data/tests/notTested").toString()).isEqualTo("[\"b\"]");
         assertThat(json.at("/data/tests/required").asBoolean()).isFalse();

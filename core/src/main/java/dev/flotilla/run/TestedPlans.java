@@ -182,11 +182,20 @@ public final class TestedPlans {
 
     /** The one line a deploy that does not require tests warns with; null when every tenant passed. */
     public String warning() {
+        return warning("this deploy");
+    }
+
+    /** The line {@code plan} warns with, of the deploy it plans for; null when every tenant passed. */
+    public String planWarning() {
+        return warning("a deploy");
+    }
+
+    private String warning(String deploy) {
         if (allPassed()) {
             return null;
         }
         long count = untested().values().stream().mapToLong(List::size).sum();
-        return count + " of " + verdicts.size() + " tenant(s) have no passing dry run of the migrations this deploy would"
+        return count + " of " + verdicts.size() + " tenant(s) have no passing dry run of the migrations " + deploy + " would"
                 + " apply (" + describe() + "); test them first with " + dryRun()
                 + ", or set deploy.requireTested to refuse such deploys.";
     }
