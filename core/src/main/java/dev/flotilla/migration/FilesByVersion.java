@@ -114,9 +114,14 @@ final class FilesByVersion {
         FreeVersions freeForTests = new FreeVersions(newest.parsed().versionText(), now, taken);
         duplicates.forEach((at, file) -> {
             LoadFinding said = findings.get(at);
-            String renamed = (testOnly.contains(file.name()) ? freeForTests : free).rename(file.name(), file.parsed());
+            FreeVersions versions = testOnly.contains(file.name()) ? freeForTests : free;
+            String renamed = versions.rename(file.name(), file.parsed());
+            // Which of the two a target applied, the files cannot tell: that one keeps its version, the other takes this.
+            Read kept = ups.get(file.parsed().version());
             findings.set(at, new LoadFinding(said.severity(), said.code(), said.message() + " A free version: rename "
-                    + file.shown() + " " + renamed + " (its down file alike, if it has one).", said.file(), said.line()));
+                    + file.shown() + " " + renamed + " (its down file alike, if it has one); if a target already applied "
+                    + file.shown() + ", rename " + kept.shown() + " " + versions.renameAlike(kept.name(), kept.parsed())
+                    + " instead: the file a target applied keeps its version.", said.file(), said.line()));
         });
     }
 

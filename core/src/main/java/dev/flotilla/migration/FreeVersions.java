@@ -29,6 +29,11 @@ final class FreeVersions {
         do {
             last = NewMigrationFiles.next(last, now);
         } while (taken.test(last));
+        return renameAlike(fileName, name);
+    }
+
+    /** {@code fileName} (read as {@code name}) with the version the last {@link #rename} gave, in place of its own. */
+    String renameAlike(String fileName, MigrationFileName name) {
         int at = fileName.indexOf(name.versionText());
         return fileName.substring(0, at) + last + fileName.substring(at + name.versionText().length());
     }

@@ -62,10 +62,12 @@ class MigrationLoaderTest {
                 assertThat(e.findings()).extracting(LoadFinding::message).containsExactly(
                         "has the same version as 002_b.sql: version 2 (versions compare as numbers: 1, 1.0 and 001 are the"
                         + " same). Rename or remove one of them. A free version: rename 002_c.sql 004_c.sql (its down file"
-                        + " alike, if it has one).",
+                        + " alike, if it has one); if a target already applied 002_c.sql, rename 002_b.sql 004_b.sql"
+                        + " instead: the file a target applied keeps its version.",
                         "has the same version as 003_d.sql: version 3 (versions compare as numbers: 1, 1.0 and 001 are the"
                         + " same). Rename or remove one of them. A free version: rename 003_e.sql 005_e.sql (its down file"
-                        + " alike, if it has one)."));
+                        + " alike, if it has one); if a target already applied 003_e.sql, rename 003_d.sql 005_d.sql"
+                        + " instead: the file a target applied keeps its version."));
     }
 
     @Test
@@ -83,6 +85,19 @@ class MigrationLoaderTest {
                 assertThat(e.getMessage()).contains("A free version: rename V2__c.sql V3__c.sql"));
         assertThatThrownBy(() -> loader.load(dated)).isInstanceOfSatisfying(InvalidMigrationsException.class, e ->
                 assertThat(e.getMessage()).contains("A free version: rename 2999_11_c.sql 2999_12_c.sql"));
+    }
+
+    @Test
+    void a_duplicate_version_names_the_rename_of_the_other_file_for_when_this_one_is_the_one_already_applied() throws Exception {
+        Path flyway = Files.createDirectories(folder.resolve("applied"));
+        for (String name : new String[] {"V1__a.sql", "V2__b.sql", "V2__c.sql"}) {
+            Files.writeString(flyway.resolve(name), "SELECT 1;");
+        }
+
+        assertThatThrownBy(() -> loader.load(flyway)).isInstanceOfSatisfying(InvalidMigrationsException.class, e ->
+                assertThat(e.getMessage()).contains("A free version: rename V2__c.sql V3__c.sql (its down file alike, if"
+                        + " it has one); if a target already applied V2__c.sql, rename V2__b.sql V3__b.sql instead: the"
+                        + " file a target applied keeps its version"));
     }
 
     @Test
