@@ -71,14 +71,10 @@ final class H2Dialect implements Dialect {
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1", schema);
     }
 
-    /** Tables and views with their columns, primary keys and unique constraints ({@link H2TableColumns}). */
-    @Override
-    public SchemaTables tableColumns(Connection connection, String schema, java.util.Collection<String> tables)
-            throws SQLException {
-        return H2TableColumns.of(connection, schema, TableRead.all(tables));
-    }
-
-    /** The keys of those {@code read} asks them of alone ({@link H2TableColumns}). */
+    /**
+     * Tables and views with their columns; the primary keys and unique constraints of those {@code read} asks them of
+     * ({@link H2TableColumns}).
+     */
     @Override
     public SchemaTables tableColumns(Connection connection, String schema, TableRead read) throws SQLException {
         return H2TableColumns.of(connection, schema, read);

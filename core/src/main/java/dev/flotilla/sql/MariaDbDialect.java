@@ -179,14 +179,7 @@ final class MariaDbDialect implements Dialect {
                 + " WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY 1", schema);
     }
 
-    /** With the tables' indexes, collations and engines and the database's collation, in one query ({@link MariaDbTableColumns}). */
-    @Override
-    public SchemaTables tableColumns(Connection connection, String schema, java.util.Collection<String> tables)
-            throws SQLException {
-        return MariaDbTableColumns.of(connection, schema, TableRead.all(tables));
-    }
-
-    /** Only what {@code read} asks, in one query ({@link MariaDbTableColumns}). */
+    /** Columns, and only the indexes, engines and collations {@code read} asks ({@link MariaDbTableColumns}). */
     @Override
     public SchemaTables tableColumns(Connection connection, String schema, TableRead read) throws SQLException {
         return MariaDbTableColumns.of(connection, schema, read);

@@ -219,9 +219,8 @@ final class PostgresDialect implements Dialect {
      * index ({@link PostgresTableColumns}).
      */
     @Override
-    public SchemaTables tableColumns(Connection connection, String schema, Collection<String> tables)
-            throws SQLException {
-        return PostgresTableColumns.of(connection, schema, tables);
+    public SchemaTables tableColumns(Connection connection, String schema, TableRead read) throws SQLException {
+        return PostgresTableColumns.of(connection, schema, read.tables());
     }
 
     @Override

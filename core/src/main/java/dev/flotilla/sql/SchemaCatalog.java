@@ -66,22 +66,15 @@ public interface SchemaCatalog {
     }
 
     /**
-     * Those of {@code tables} (lower-case names, compared in any case unless a dialect says otherwise) that {@code schema}
-     * holds, each with its columns' types as the catalog writes them ({@code bigint(20) unsigned}, {@code character
-     * varying(36)}) and what a foreign key to it needs ({@link CatalogTable}): one round trip. Null where the dialect
-     * does not read them (a foreign key's parent is then not checked).
-     */
-    default SchemaTables tableColumns(Connection connection, String schema, java.util.Collection<String> tables)
-            throws SQLException {
-        return null;
-    }
-
-    /**
-     * {@link #tableColumns}, reading only what {@code read} asks where the dialect's catalog answers a part slowly
-     * (MariaDB's information_schema): what is not asked is not known. Its tables all, by default.
+     * Those of {@code read}'s tables (lower-case names, compared in any case unless a dialect says otherwise) that {@code
+     * schema} holds, each with its columns' types as the catalog writes them ({@code bigint(20) unsigned}, {@code
+     * character varying(36)}) and what a foreign key to it needs ({@link CatalogTable}): one round trip. A dialect whose
+     * catalog answers a part slowly (MariaDB's information_schema) reads only what {@code read} asks, the rest not
+     * known; the others read it all. Null where the dialect does not read them (a foreign key's parent is then not
+     * checked).
      */
     default SchemaTables tableColumns(Connection connection, String schema, TableRead read) throws SQLException {
-        return tableColumns(connection, schema, read.tables());
+        return null;
     }
 
     /**
